@@ -1,0 +1,28 @@
+"""The JSON API: OpenAPI 3.1 at /api/openapi.json, documentation at /api/docs.
+
+Every endpoint takes a session (with its CSRF token) or ``Authorization: Bearer
+<token>``; see ``tadrib token create``.
+"""
+
+from ninja import NinjaAPI
+
+from tadrib import __version__
+from tadrib.accounts.api import router as accounts_router
+from tadrib.core.api import AUTH, install_error_handlers
+from tadrib.organisations.api import router as organisations_router
+from tadrib.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Tadrib API",
+    version=__version__,
+    description=(
+        "Scoped to the caller's memberships: a record outside them is a 404. "
+        "Lists take the same filters as the web lists, plus limit and offset."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", organisations_router)
+api.add_router("/", people_router)
+api.add_router("/", accounts_router)

@@ -1,0 +1,254 @@
+"""Generic, scoped JSON API endpoints, reused by every app.
+
+``crud()`` adds list, read, create, change and delete endpoints for one model
+to a router. The list takes the model's django-filter ``FilterSet`` (the one
+the UI list uses) as query parameters. Access goes through the same selectors
+and services as the UI, so a record outside the caller's reach is a 404 here
+as there.
+"""
+
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query, Router, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer, django_auth
+from pydantic import create_model
+
+from tadrib.core import access
+from tadrib.core.choices import Action
+
+
+
+class BearerTokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``, for tokens from ``tadrib token create``."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from tadrib.accounts.models import ApiToken, hash_token
+
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at > dt.timedelta(minutes=5):
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+AUTH = [BearerTokenAuth(), django_auth]
+
+
+class ErrorOut(Schema):
+    detail: Any
+
+
+def current_user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _message_for(error: dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    messages = {
+        "missing": _("This field is required."),
+        "json_invalid": _("The request body is not valid JSON."),
+        "int_parsing": _("Enter a whole number."),
+        "int_type": _("Enter a whole number."),
+        "string_type": _("Enter text."),
+        "date_from_datetime_parsing": _("Enter a valid date (YYYY-MM-DD)."),
+        "date_parsing": _("Enter a valid date (YYYY-MM-DD)."),
+        "date_type": _("Enter a valid date (YYYY-MM-DD)."),
+        "bool_parsing": _("Enter true or false."),
+        "extra_forbidden": _("This field is not accepted here."),
+        "string_too_long": _("This value is too long."),
+        "enum": _("Choose one of the allowed values."),
+        "literal_error": _("Choose one of the allowed values."),
+        "model_attributes_type": _("The request body must be a JSON object."),
+        "dict_type": _("The request body must be a JSON object."),
+    }
+    return messages.get(kind, _("This value is not valid."))
+
+
+def _field_location(loc: list[Any]) -> list[Any]:
+    # ninja reports ["body", "payload", "field"]; callers want ["body", "field"].
+    return [part for part in loc if part != "payload"]
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Every error the API returns is translated and names the field."""
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        detail = [
+            {
+                "loc": _field_location(list(error.get("loc", []))),
+                "msg": _message_for(error),
+                "type": error.get("type", "invalid"),
+            }
+            for error in exc.errors
+        ]
+        return api.create_response(request, {"detail": detail}, status=422)
+
+    @api.exception_handler(ValidationError)
+    def invalid_record(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return api.create_response(request, {"detail": validation_detail(exc)}, status=422)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        message = str(exc) or _("You may not do this.")
+        return api.create_response(request, {"detail": message}, status=403)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return api.create_response(
+            request, {"detail": _("Sign in, or send a valid API token.")}, status=401
+        )
+
+
+def validation_detail(exc: ValidationError, field_names: set[str] | None = None) -> list[dict[str, Any]]:
+    detail = []
+    error_dict = getattr(exc, "error_dict", {NON_FIELD_ERRORS: exc.error_list})
+    for field, errors in error_dict.items():
+        loc: list[Any] = ["body"] if field == NON_FIELD_ERRORS else ["body", field]
+        for error in errors:
+            for message in error.messages:
+                detail.append({"loc": loc, "msg": message, "type": error.code or "invalid"})
+    return detail
+
+
+def _api_field_errors(exc: ValidationError, payload_fields: set[str]) -> ValidationError:
+    """Report ``unit`` as ``unit_id`` when that is what the caller sent."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    renamed = {
+        (f"{field}_id" if f"{field}_id" in payload_fields else field): errors
+        for field, errors in exc.error_dict.items()
+    }
+    return ValidationError(renamed)
+
+
+def filter_schema(filterset: type, name: str) -> type[Schema]:
+    """Query parameters of the API list: the FilterSet's filters, all optional."""
+    fields: dict[str, Any] = {
+        filter_name: (str | None, None) for filter_name in filterset.base_filters  # type: ignore[attr-defined]
+    }
+    return create_model(name, __base__=Schema, **fields)
+
+
+def crud(
+    router: Router,
+    *,
+    model: type[models.Model],
+    prefix: str,
+    out_schema: type[Schema],
+    create_schema: type[Schema],
+    update_schema: type[Schema],
+    filterset: type,
+    selector: Callable[[Any, str], QuerySet],
+    save: Callable[..., Any],
+    delete: Callable[..., Any],
+) -> None:
+    name = model._meta.model_name
+    label = str(model._meta.verbose_name)
+    filters_schema = filter_schema(filterset, f"{model.__name__}Filters")
+
+    def fetch(request: HttpRequest, pk: int, action: str) -> Any:
+        obj = selector(current_user(request), action).filter(pk=pk).first()
+        if obj is None:
+            raise Http404
+        return obj
+
+    def reload(request: HttpRequest, obj: Any) -> Any:
+        return selector(current_user(request), Action.VIEW).filter(pk=obj.pk).first() or obj
+
+    @router.get(
+        f"/{prefix}",
+        response=list[out_schema],  # type: ignore[valid-type]
+        operation_id=f"list_{name}",
+        summary=f"List {model._meta.verbose_name_plural}",
+    )
+    @paginate(LimitOffsetPagination)
+    def list_records(request: HttpRequest, filters: Query[filters_schema]) -> QuerySet:  # type: ignore[valid-type]
+        queryset = selector(current_user(request), Action.VIEW)
+        bound = filterset(request.GET, queryset=queryset, request=request)
+        if not bound.is_valid():
+            raise ValidationError(bound.errors)
+        return bound.qs
+
+    @router.get(
+        f"/{prefix}/{{int:pk}}",
+        response={200: out_schema, 404: ErrorOut},
+        operation_id=f"get_{name}",
+        summary=f"Read one {label}",
+    )
+    def read_record(request: HttpRequest, pk: int) -> Any:
+        return fetch(request, pk, Action.VIEW)
+
+    @router.post(
+        f"/{prefix}",
+        response={201: out_schema, 403: ErrorOut, 422: ErrorOut},
+        operation_id=f"create_{name}",
+        summary=f"Create a {label}",
+    )
+    def create_record(request: HttpRequest, payload: create_schema) -> Any:  # type: ignore[valid-type]
+        user = current_user(request)
+        if not access.can_add_anywhere(user, model):
+            raise PermissionDenied(_("You may not add records of this kind."))
+        data = payload.model_dump()
+        obj = model(**data)
+        try:
+            save(obj, actor=user)
+        except ValidationError as error:
+            raise _api_field_errors(error, set(data)) from None
+        return 201, reload(request, obj)
+
+    @router.patch(
+        f"/{prefix}/{{int:pk}}",
+        response={200: out_schema, 404: ErrorOut, 422: ErrorOut},
+        operation_id=f"update_{name}",
+        summary=f"Change a {label}",
+    )
+    def update_record(request: HttpRequest, pk: int, payload: update_schema) -> Any:  # type: ignore[valid-type]
+        obj = fetch(request, pk, Action.CHANGE)
+        data = payload.model_dump(exclude_unset=True)
+        for field, value in data.items():
+            if value is None and not model._meta.get_field(field.removesuffix("_id")).null:
+                raise ValidationError({field: _("This field cannot be empty.")})
+            setattr(obj, field, value)
+        try:
+            save(obj, actor=current_user(request))
+        except ValidationError as error:
+            raise _api_field_errors(error, set(data)) from None
+        return reload(request, obj)
+
+    @router.delete(
+        f"/{prefix}/{{int:pk}}",
+        response={204: None, 404: ErrorOut, 422: ErrorOut},
+        operation_id=f"delete_{name}",
+        summary=f"Delete a {label}",
+    )
+    def delete_record(request: HttpRequest, pk: int) -> Any:
+        obj = fetch(request, pk, Action.DELETE)
+        delete(obj, actor=current_user(request))
+        return 204, None
+
+
+__all__ = ["AUTH", "HttpError", "crud", "install_error_handlers"]

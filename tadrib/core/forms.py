@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tadrib.core.access import reach_paths
+from tadrib.core.choices import Action
+from tadrib.core.models import TadribModel
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A model form whose choices of scoped records are limited to those under
+    which the user may make this change, and styled for Bootstrap."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        model = self._meta.model
+        action = Action.ADD if self.instance._state.adding else Action.CHANGE
+        paths = reach_paths(user, model, action)
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, TadribModel):
+                if getattr(queryset.model, "access_scope", "organisation") != "reference":
+                    field.queryset = queryset.under(paths)  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"

@@ -1,0 +1,192 @@
+"""The base every Tadrib record stands on: timestamps, scoping, constraint errors
+on the right field; and the audit trail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tadrib.core.access import is_instance_admin, reach_paths
+from tadrib.core.choices import Action
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from tadrib.accounts.models import User
+
+
+class ScopedQuerySet(models.QuerySet):
+    def for_user(self, user: User | AnonymousUser, action: str = Action.VIEW) -> Self:
+        """The rows ``user`` may take ``action`` on; nothing else, ever."""
+        model = self.model
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if getattr(model, "access_scope", "organisation") == "reference":
+            if action == Action.VIEW or is_instance_admin(user):
+                return self
+            return self.none()
+        return self.under(reach_paths(user, model, action))
+
+    def under(self, paths: list[str] | None) -> Self:
+        """Rows whose owner lies under any of ``paths`` (``None``: everywhere)."""
+        if paths is None:
+            return self
+        if not paths:
+            return self.none()
+        lookup = f"{self.model.owner_path_lookup}__startswith"
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{lookup: path})
+        return self.filter(condition)
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    pass
+
+
+class TadribModel(models.Model):
+    """Abstract base of every domain record.
+
+    Subclasses say whose record it is, either ``access_scope = "reference"``
+    (shared reference data every signed-in user reads and only an instance
+    administrator writes), or ``owner_path_lookup``, the ORM path from the
+    record to its owning organisation's ``path``.
+    """
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedManager()
+
+    access_scope: ClassVar[str] = "organisation"
+    owner_path_lookup: ClassVar[str] = "organisation__path"
+    # Constraint name -> the form field its violation is reported on.
+    constraint_fields: ClassVar[dict[str, str]] = {}
+    # Fields an audit entry must never copy (secrets).
+    audit_exclude: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at"})
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(f"{self._meta.app_label}:{self._meta.model_name}", args=[self.pk])
+
+    def owner_path(self) -> str | None:
+        if self.access_scope == "reference":
+            return None
+        parts = self.owner_path_lookup.split("__")
+        value: Any = self
+        for part in parts:
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return str(value)
+
+    def owner_organisation_id(self) -> int | None:
+        """The organisation an audit entry of this record is filed under."""
+        parts = self.owner_path_lookup.split("__")[:-1]
+        if self.access_scope == "reference":
+            return None
+        if not parts:
+            return self.pk
+        value: Any = self
+        for part in parts[:-1]:
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return getattr(value, f"{parts[-1]}_id", None)
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise self._errors_on_fields(error) from None
+
+    def _errors_on_fields(self, error: ValidationError) -> ValidationError:
+        if not hasattr(error, "error_dict"):
+            return error
+        moved: dict[str, list[ValidationError]] = {}
+        for key, errors in error.error_dict.items():
+            for item in errors:
+                target = key
+                if key == NON_FIELD_ERRORS and item.code in self.constraint_fields:
+                    target = self.constraint_fields[str(item.code)]
+                moved.setdefault(target, []).append(item)
+        return ValidationError(moved)
+
+
+class AuditEntry(models.Model):
+    """One change, chained to the one before it by a SHA-256 hash.
+
+    Entries hold no foreign keys: deleting a user, an organisation or the
+    record itself must never rewrite the trail.
+    """
+
+    seq = models.BigIntegerField(_("sequence"), unique=True)
+    at = models.DateTimeField(_("time"), db_index=True)
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
+    actor_username = models.CharField(_("actor"), max_length=150)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    object_type = models.CharField(_("record type"), max_length=100)
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("record"), max_length=300, blank=True)
+    organisation_id = models.BigIntegerField(_("organisation id"), null=True, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="core_audit_object_idx"),
+            models.Index(fields=["organisation_id", "seq"], name="core_audit_org_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
+
+class AuditHead(models.Model):
+    """The chain's tip. Locked while an entry is appended, so the chain never
+    forks; it also reveals entries cut off the end of the trail."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="core_audithead_singleton"),
+        ]
+
+
+class MultilingualName(models.Model):
+    """A name given in English, Arabic and Turkish; ``name`` is the one for the
+    active language, falling back to English."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_tr = models.CharField(_("name (Turkish)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        language = (get_language() or "en")[:2]
+        return str(getattr(self, f"name_{language}", "") or self.name_en)
+
+    def __str__(self) -> str:
+        return self.name

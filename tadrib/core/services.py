@@ -1,0 +1,96 @@
+"""Shared write paths: every app's services save, change and delete through
+these, so that validation, access, the transaction and the audit entry are the
+same everywhere."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from tadrib.core import access, audit
+from tadrib.core.choices import Action
+
+if TYPE_CHECKING:
+    from tadrib.accounts.models import User
+
+M = TypeVar("M", bound=models.Model)
+
+
+def check_access(actor: User | None, action: str, instance: models.Model) -> None:
+    """Refuse a write outside the actor's reach. ``actor=None`` is the system
+    (CLI, demo loader, tasks), which is audited under its own name."""
+    if actor is None:
+        return
+    if access.can(actor, action, instance):
+        return
+    owner_field = getattr(instance, "owner_field", None)
+    message = _("You may not make this change in this organisation.")
+    if owner_field and action in (Action.ADD, Action.CHANGE):
+        raise ValidationError({owner_field: message})
+    raise PermissionDenied(message)
+
+
+def integrity_error_as_validation(instance: models.Model, error: IntegrityError) -> ValidationError:
+    """Map a database constraint that fired (a race that validation could not
+    see) to the same translated message validation would have given."""
+    text = str(error)
+    for constraint in instance._meta.constraints:
+        if constraint.name in text:
+            field = getattr(instance, "constraint_fields", {}).get(constraint.name, NON_FIELD_ERRORS)
+            return ValidationError({field: constraint.get_violation_error_message()})
+    return ValidationError(_("This record conflicts with one already stored; nothing was saved."))
+
+
+def _label(instance: models.Model) -> str:
+    return instance._meta.label_lower.split(".")[-1]
+
+
+@transaction.atomic
+def save_audited(instance: M, *, actor: User | None, action: str | None = None) -> M:
+    """Validate, check access, save and audit one record (new or changed)."""
+    adding = instance._state.adding
+    before = None
+    if not adding:
+        stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+        before = audit.snapshot(stored) if stored is not None else None
+        if stored is not None:
+            check_access(actor, Action.CHANGE, stored)
+    check_access(actor, Action.ADD if adding else Action.CHANGE, instance)
+    instance.full_clean()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise integrity_error_as_validation(instance, error) from error
+    changes = audit.diff(before, audit.snapshot(instance))
+    if adding or changes:
+        verb = action or (f"{_label(instance)}.created" if adding else f"{_label(instance)}.changed")
+        audit.record(actor, verb, instance, changes=changes)
+    return instance
+
+
+@transaction.atomic
+def delete_audited(instance: models.Model, *, actor: User | None) -> None:
+    check_access(actor, Action.DELETE, instance)
+    before = audit.snapshot(instance)
+    organisation_id = getattr(instance, "owner_organisation_id", lambda: None)()
+    label, pk, text = _label(instance), instance.pk, str(instance)
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except models.ProtectedError as error:
+        raise ValidationError(
+            _("This record cannot be deleted while other records refer to it.")
+        ) from error
+    audit.record(
+        actor,
+        f"{label}.deleted",
+        changes=audit.diff(before, None),
+        object_type=instance._meta.label_lower,
+        object_id=str(pk),
+        object_repr=text,
+        organisation_id=organisation_id,
+    )

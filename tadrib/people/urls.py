@@ -1,0 +1,58 @@
+from tadrib.core.views import object_views
+from tadrib.people import filtersets, forms, selectors, services, tables
+from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
+from tadrib.people.views import PersonDetailView
+
+app_name = "people"
+
+urlpatterns = [
+    *object_views(
+        "ranks",
+        model=Rank,
+        selector=selectors.ranks_for,
+        filterset=filtersets.RankFilterSet,
+        table=tables.RankTable,
+        form=forms.RankForm,
+        save=services.save_rank,
+        delete=services.delete_rank,
+        fields=["nation", "code", "name_en", "name_ar", "name_tr", "nato_code", "order"],
+    ),
+    *object_views(
+        "specialties",
+        model=Specialty,
+        selector=selectors.specialties_for,
+        filterset=filtersets.SpecialtyFilterSet,
+        table=tables.SpecialtyTable,
+        form=forms.SpecialtyForm,
+        save=services.save_specialty,
+        delete=services.delete_specialty,
+        fields=["code", "name_en", "name_ar", "name_tr"],
+    ),
+    *object_views(
+        "languages",
+        model=LanguageProficiency,
+        selector=selectors.language_proficiencies_for,
+        filterset=filtersets.LanguageProficiencyFilterSet,
+        table=tables.LanguageProficiencyTable,
+        form=forms.LanguageProficiencyForm,
+        save=services.save_language_proficiency,
+        delete=services.delete_language_proficiency,
+        fields=["person", "language", "listening", "speaking", "reading", "writing", "tested_on"],
+    ),
+    *object_views(
+        "",
+        model=Person,
+        selector=selectors.people_for,
+        filterset=filtersets.PersonFilterSet,
+        table=tables.PersonTable,
+        form=forms.PersonForm,
+        save=services.save_person,
+        delete=services.delete_person,
+        fields=[
+            "service_number", "nation", "given_names", "family_name", "given_names_latin",
+            "family_name_latin", "date_of_birth", "category", "rank", "specialty", "unit",
+            "status", "vetting_state",
+        ],
+        detail_view=PersonDetailView,
+    ),
+]

@@ -23,7 +23,9 @@ DOMAINS = ("django",)
 def msgids(po: Path) -> set[str]:
     out = subprocess.run(
         ["msgcat", "--no-wrap", "--no-location", "--sort-output", str(po)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     ids: set[str] = set()
     context = ""
@@ -39,9 +41,13 @@ def msgids(po: Path) -> set[str]:
 def count(po: Path, flag: str) -> list[str]:
     out = subprocess.run(
         ["msgattrib", flag, "--no-wrap", "--no-obsolete", str(po)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
-    return [line[6:] for line in out.splitlines() if line.startswith("msgid ") and line != 'msgid ""']
+    return [
+        line[6:] for line in out.splitlines() if line.startswith("msgid ") and line != 'msgid ""'
+    ]
 
 
 def main() -> int:
@@ -51,10 +57,25 @@ def main() -> int:
         shutil.copytree(LOCALE, copy)
         env = {**os.environ, "TADRIB_LOCALE_DIR": str(copy)}
         subprocess.run(
-            [sys.executable, "-m", "django", "makemessages", *[f"-l{lang}" for lang in LANGUAGES],
-             "--no-location", "--ignore", "*/tests/*", "--ignore", "locale/*", "--verbosity", "0",
-             "--settings", "tadrib.settings"],
-            check=True, cwd=ROOT / "tadrib", env=env,
+            [
+                sys.executable,
+                "-m",
+                "django",
+                "makemessages",
+                *[f"-l{lang}" for lang in LANGUAGES],
+                "--no-location",
+                "--ignore",
+                "*/tests/*",
+                "--ignore",
+                "locale/*",
+                "--verbosity",
+                "0",
+                "--settings",
+                "tadrib.settings",
+            ],
+            check=True,
+            cwd=ROOT / "tadrib",
+            env=env,
         )
         for lang in LANGUAGES:
             for domain in DOMAINS:

@@ -43,7 +43,9 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-@router.get("/me", response=MeOut, operation_id="get_me", summary="The caller and their memberships")
+@router.get(
+    "/me", response=MeOut, operation_id="get_me", summary="The caller and their memberships"
+)
 def me(request: HttpRequest) -> Any:
     user: Any = request.user
     user.memberships_list = list(selectors.own_memberships(user).select_related("user"))
@@ -58,8 +60,14 @@ def me(request: HttpRequest) -> Any:
 
 
 crud(
-    router, model=Membership, prefix="memberships", out_schema=MembershipOut,
-    create_schema=MembershipIn, update_schema=MembershipPatch,
-    filterset=filtersets.MembershipFilterSet, selector=selectors.memberships_for,
-    save=services.save_membership, delete=services.delete_membership,
+    router,
+    model=Membership,
+    prefix="memberships",
+    out_schema=MembershipOut,
+    create_schema=MembershipIn,
+    update_schema=MembershipPatch,
+    filterset=filtersets.MembershipFilterSet,
+    selector=selectors.memberships_for,
+    save=services.save_membership,
+    delete=services.delete_membership,
 )

@@ -15,4 +15,6 @@ def memberships_for(user: Any, action: str = Action.VIEW) -> QuerySet[Membership
 
 
 def own_memberships(user: Any) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).select_related("organisation", "organisation__nation")
+    return Membership.objects.filter(user=user).select_related(
+        "organisation", "organisation__nation"
+    )

@@ -54,7 +54,9 @@ def create_user(
 
 
 @transaction.atomic
-def set_preferences(user: User, *, language: str | None = None, calendar: str | None = None) -> User:
+def set_preferences(
+    user: User, *, language: str | None = None, calendar: str | None = None
+) -> User:
     changes: dict[str, list[str]] = {}
     if language and language != user.language:
         changes["language"] = [user.language, language]

@@ -5,8 +5,14 @@ from tadrib.accounts.models import Membership
 
 
 class MembershipTable(tables.Table):
-    user = tables.Column(accessor="user__username", verbose_name=_("user"), linkify=lambda record: record.get_absolute_url())
-    organisation = tables.Column(accessor="organisation", verbose_name=_("organisation"), linkify=True)
+    user = tables.Column(
+        accessor="user__username",
+        verbose_name=_("user"),
+        linkify=lambda record: record.get_absolute_url(),
+    )
+    organisation = tables.Column(
+        accessor="organisation", verbose_name=_("organisation"), linkify=True
+    )
     nation = tables.Column(accessor="organisation__nation__iso_code", verbose_name=_("nation"))
 
     class Meta:

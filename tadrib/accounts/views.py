@@ -65,14 +65,18 @@ class SignInView(View):
         if request.user.is_authenticated:
             return HttpResponseRedirect(safe_next(request, request.GET.get("next")))
         form = AuthenticationForm(request)
-        return render(request, self.template_name, {"form": form, "next": request.GET.get("next", "")})
+        return render(
+            request, self.template_name, {"form": form, "next": request.GET.get("next", "")}
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = AuthenticationForm(request, data=request.POST)
         target = safe_next(request, request.POST.get("next"))
         if not form.is_valid():
-            return render(request, self.template_name, {"form": form, "next": request.POST.get("next", "")})
-        user = form.get_user()
+            return render(
+                request, self.template_name, {"form": form, "next": request.POST.get("next", "")}
+            )
+        user: Any = form.get_user()
         if confirmed_device(user) is not None:
             request.session[PENDING_USER] = user.pk
             request.session[PENDING_BACKEND] = user.backend
@@ -100,7 +104,11 @@ class SecondFactorView(View):
             return HttpResponseRedirect(reverse("accounts:login"))
         form = SecondFactorForm(request.POST)
         device = confirmed_device(user)
-        if form.is_valid() and device is not None and device.verify_token(form.cleaned_data["token"]):
+        if (
+            form.is_valid()
+            and device is not None
+            and device.verify_token(form.cleaned_data["token"])
+        ):
             backend = request.session.pop(PENDING_BACKEND)
             target = request.session.pop(PENDING_NEXT, None) or safe_next(request, None)
             request.session.pop(PENDING_USER, None)
@@ -113,7 +121,9 @@ class SecondFactorView(View):
             request.session.flush()
             messages.error(request, _("Too many wrong codes. Sign in again."))
             return HttpResponseRedirect(reverse("accounts:login"))
-        form.add_error("token", _("This code is not valid. Check your device's clock and try again."))
+        form.add_error(
+            "token", _("This code is not valid. Check your device's clock and try again.")
+        )
         return render(request, self.template_name, {"form": form})
 
 
@@ -134,7 +144,9 @@ class PreferencesView(View):
         target = safe_next(request, data.get("next") or request.META.get("HTTP_REFERER"))
         language = data.get("language") or None
         if request.user.is_authenticated:
-            services.set_preferences(request.user, language=language, calendar=data.get("calendar") or None)  # type: ignore[arg-type]
+            services.set_preferences(
+                request.user, language=language, calendar=data.get("calendar") or None
+            )  # type: ignore[arg-type]
         response = HttpResponseRedirect(target)
         if language:
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
@@ -155,7 +167,7 @@ class ProfileView(LoginRequiredMixin, View):
         }
         if device is not None and not device.confirmed:
             image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-            context["qr_svg"] = mark_safe(image.to_string(encoding="unicode"))  # noqa: S308 (generated SVG)
+            context["qr_svg"] = mark_safe(image.to_string(encoding="unicode"))
             context["secret"] = base64.b32encode(device.bin_key).decode()
         return render(request, self.template_name, context)
 
@@ -173,7 +185,10 @@ class TwoFactorView(LoginRequiredMixin, View):
             elif step in ("confirm", "remove") and device is not None:
                 form = SecondFactorForm(request.POST)
                 if not (form.is_valid() and device.verify_token(form.cleaned_data["token"])):
-                    messages.error(request, _("This code is not valid. Check your device's clock and try again."))
+                    messages.error(
+                        request,
+                        _("This code is not valid. Check your device's clock and try again."),
+                    )
                 elif step == "confirm":
                     device.confirmed = True
                     device.save(update_fields=["confirmed"])

@@ -62,7 +62,7 @@ def grants(user: User | AnonymousUser) -> list[Grant]:
             "organisation_id", "organisation__path", "organisation__nation_id", "role"
         )
         cached = [Grant(org, path, nation, Role(role)) for org, path, nation, role in rows]
-        user._tadrib_grants = cached  # type: ignore[union-attr]
+        setattr(user, "_tadrib_grants", cached)  # noqa: B010 (a per-request cache on the user)
     return cached
 
 
@@ -109,7 +109,7 @@ def can(user: User | AnonymousUser, action: str, obj: Any) -> bool:
     """May ``user`` take ``action`` on ``obj`` (saved or not)?"""
     model = type(obj)
     if getattr(model, "access_scope", "organisation") == "reference":
-        return action == Action.VIEW and user.is_authenticated or is_instance_admin(user)
+        return (action == Action.VIEW and user.is_authenticated) or is_instance_admin(user)
     paths = reach_paths(user, model, action)
     return path_in_reach(obj.owner_path(), paths)
 

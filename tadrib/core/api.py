@@ -7,7 +7,6 @@ and services as the UI, so a record outside the caller's reach is a 404 here
 as there.
 """
 
-
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -27,7 +26,6 @@ from pydantic import create_model
 
 from tadrib.core import access
 from tadrib.core.choices import Action
-
 
 
 class BearerTokenAuth(HttpBearer):
@@ -103,6 +101,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
         ]
         return api.create_response(request, {"detail": detail}, status=422)
 
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and "parse request body" in str(exc):
+            detail: Any = [
+                {
+                    "loc": ["body"],
+                    "msg": _("The request body is not valid JSON."),
+                    "type": "json_invalid",
+                }
+            ]
+        else:
+            detail = str(exc)
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
     @api.exception_handler(ValidationError)
     def invalid_record(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return api.create_response(request, {"detail": validation_detail(exc)}, status=422)
@@ -123,9 +135,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
         )
 
 
-def validation_detail(exc: ValidationError, field_names: set[str] | None = None) -> list[dict[str, Any]]:
+def validation_detail(
+    exc: ValidationError, field_names: set[str] | None = None
+) -> list[dict[str, Any]]:
     detail = []
-    error_dict = getattr(exc, "error_dict", {NON_FIELD_ERRORS: exc.error_list})
+    error_dict = (
+        exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+    )
     for field, errors in error_dict.items():
         loc: list[Any] = ["body"] if field == NON_FIELD_ERRORS else ["body", field]
         for error in errors:
@@ -148,7 +164,8 @@ def _api_field_errors(exc: ValidationError, payload_fields: set[str]) -> Validat
 def filter_schema(filterset: type, name: str) -> type[Schema]:
     """Query parameters of the API list: the FilterSet's filters, all optional."""
     fields: dict[str, Any] = {
-        filter_name: (str | None, None) for filter_name in filterset.base_filters  # type: ignore[attr-defined]
+        filter_name: (str | None, None)
+        for filter_name in filterset.base_filters  # type: ignore[attr-defined]
     }
     return create_model(name, __base__=Schema, **fields)
 
@@ -212,13 +229,13 @@ def crud(
         user = current_user(request)
         if not access.can_add_anywhere(user, model):
             raise PermissionDenied(_("You may not add records of this kind."))
-        data = payload.model_dump()
+        data = payload.model_dump()  # type: ignore[attr-defined]
         obj = model(**data)
         try:
             save(obj, actor=user)
         except ValidationError as error:
             raise _api_field_errors(error, set(data)) from None
-        return 201, reload(request, obj)
+        return Status(201, reload(request, obj))
 
     @router.patch(
         f"/{prefix}/{{int:pk}}",
@@ -228,9 +245,10 @@ def crud(
     )
     def update_record(request: HttpRequest, pk: int, payload: update_schema) -> Any:  # type: ignore[valid-type]
         obj = fetch(request, pk, Action.CHANGE)
-        data = payload.model_dump(exclude_unset=True)
+        data = payload.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
         for field, value in data.items():
-            if value is None and not model._meta.get_field(field.removesuffix("_id")).null:
+            model_field: Any = model._meta.get_field(field.removesuffix("_id"))
+            if value is None and not model_field.null:
                 raise ValidationError({field: _("This field cannot be empty.")})
             setattr(obj, field, value)
         try:
@@ -248,7 +266,7 @@ def crud(
     def delete_record(request: HttpRequest, pk: int) -> Any:
         obj = fetch(request, pk, Action.DELETE)
         delete(obj, actor=current_user(request))
-        return 204, None
+        return Status(204, None)
 
 
 __all__ = ["AUTH", "HttpError", "crud", "install_error_handlers"]

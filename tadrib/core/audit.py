@@ -57,7 +57,7 @@ def _jsonable(value: Any) -> Any:
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The record's stored values, as JSON-safe data (foreign keys by id)."""
-    exclude = getattr(instance, "audit_exclude", frozenset())
+    exclude: frozenset[str] = getattr(instance, "audit_exclude", frozenset())
     return {
         field.attname: _jsonable(getattr(instance, field.attname))
         for field in instance._meta.concrete_fields
@@ -169,7 +169,8 @@ def verify_chain(progress: Any = None) -> Iterator[ChainProblem]:
             )
         if entry_hash(entry) != entry.hash:
             yield ChainProblem(
-                entry.seq, _("entry #%(seq)s was altered (its hash does not match its content)")
+                entry.seq,
+                _("entry #%(seq)s was altered (its hash does not match its content)")
                 % {"seq": entry.seq},
             )
         expected_seq = entry.seq + 1

@@ -21,9 +21,12 @@ class ScopedModelForm(forms.ModelForm):
         paths = reach_paths(user, model, action)
         for field in self.fields.values():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and issubclass(queryset.model, TadribModel):
-                if getattr(queryset.model, "access_scope", "organisation") != "reference":
-                    field.queryset = queryset.under(paths)  # type: ignore[attr-defined]
+            if (
+                queryset is not None
+                and issubclass(queryset.model, TadribModel)
+                and queryset.model.access_scope != "reference"
+            ):
+                field.queryset = queryset.under(paths)  # type: ignore[attr-defined]
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")

@@ -169,6 +169,9 @@ class AuditHead(models.Model):
             models.CheckConstraint(condition=Q(id=1), name="core_audithead_singleton"),
         ]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
+
 
 class MultilingualName(models.Model):
     """A name given in English, Arabic and Turkish; ``name`` is the one for the
@@ -181,12 +184,12 @@ class MultilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         from django.utils.translation import get_language
 
         language = (get_language() or "en")[:2]
         return str(getattr(self, f"name_{language}", "") or self.name_en)
-
-    def __str__(self) -> str:
-        return self.name

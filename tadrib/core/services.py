@@ -39,7 +39,9 @@ def integrity_error_as_validation(instance: models.Model, error: IntegrityError)
     text = str(error)
     for constraint in instance._meta.constraints:
         if constraint.name in text:
-            field = getattr(instance, "constraint_fields", {}).get(constraint.name, NON_FIELD_ERRORS)
+            field = getattr(instance, "constraint_fields", {}).get(
+                constraint.name, NON_FIELD_ERRORS
+            )
             return ValidationError({field: constraint.get_violation_error_message()})
     return ValidationError(_("This record conflicts with one already stored; nothing was saved."))
 
@@ -67,7 +69,9 @@ def save_audited(instance: M, *, actor: User | None, action: str | None = None) 
         raise integrity_error_as_validation(instance, error) from error
     changes = audit.diff(before, audit.snapshot(instance))
     if adding or changes:
-        verb = action or (f"{_label(instance)}.created" if adding else f"{_label(instance)}.changed")
+        verb = action or (
+            f"{_label(instance)}.created" if adding else f"{_label(instance)}.changed"
+        )
         audit.record(actor, verb, instance, changes=changes)
     return instance
 

@@ -13,7 +13,16 @@ class AuditEntryTable(tables.Table):
 
     class Meta:
         model = AuditEntry
-        fields = ("seq", "at", "actor_username", "action", "object_type", "object_repr", "request_id", "changes")
+        fields = (
+            "seq",
+            "at",
+            "actor_username",
+            "action",
+            "object_type",
+            "object_repr",
+            "request_id",
+            "changes",
+        )
 
     def value_changes(self, value: dict) -> str:
         return "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in (value or {}).items())

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.text import slugify
@@ -43,7 +44,8 @@ class ScopedView(LoginRequiredMixin, View):
 
     def scoped(self, action: str = Action.VIEW) -> QuerySet:
         if self.selector is not None:
-            return self.selector(self.request.user, action)  # type: ignore[misc]
+            selector: Selector = self.selector  # type: ignore[assignment]
+            return selector(self.request.user, action)
         return self.model.objects.for_user(self.request.user, action)  # type: ignore[attr-defined]
 
     def get_object(self, pk: int, action: str = Action.VIEW) -> Any:
@@ -70,7 +72,7 @@ class ObjectListView(ScopedView):
     template_name = "core/object_list.html"
     per_page = 25
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         queryset = self.scoped(Action.VIEW)
         filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
@@ -81,7 +83,9 @@ class ObjectListView(ScopedView):
             return csv_response(table, slugify(str(self.model._meta.verbose_name_plural)))
         RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
         context = {**self.base_context(), "table": table, "filter": filterset}
-        template = "core/_object_table.html" if getattr(request, "htmx", False) else self.template_name
+        template = (
+            "core/_object_table.html" if getattr(request, "htmx", False) else self.template_name
+        )
         return render(request, template, context)
 
 
@@ -231,6 +235,8 @@ def object_views(
             {**common, "form_class": form, "save_service": staticmethod(save)},
         ),
         delete_view=type(
-            f"{name}DeleteView", (ObjectDeleteView,), {**common, "delete_service": staticmethod(delete)}
+            f"{name}DeleteView",
+            (ObjectDeleteView,),
+            {**common, "delete_service": staticmethod(delete)},
         ),
     )

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views import View
 from django_tables2 import RequestConfig
@@ -55,7 +56,7 @@ class HomeView(LoginRequiredMixin, View):
 
 
 class AuditLogView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         queryset = audit_entries_for(request.user)
         filterset = AuditEntryFilterSet(request.GET or None, queryset=queryset, request=request)
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
@@ -64,7 +65,9 @@ class AuditLogView(LoginRequiredMixin, View):
             return csv_response(table, "audit-trail")
         RequestConfig(request, paginate={"per_page": 50}).configure(table)
         context: dict[str, Any] = {"table": table, "filter": filterset}
-        template = "core/_object_table.html" if getattr(request, "htmx", False) else "core/audit_log.html"
+        template = (
+            "core/_object_table.html" if getattr(request, "htmx", False) else "core/audit_log.html"
+        )
         return render(request, template, context)
 
 

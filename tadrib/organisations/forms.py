@@ -11,4 +11,14 @@ class NationForm(ScopedModelForm):
 class OrganisationForm(ScopedModelForm):
     class Meta:
         model = Organisation
-        fields = ["nation", "parent", "kind", "echelon", "code", "name_en", "name_ar", "name_tr", "is_active"]
+        fields = [
+            "nation",
+            "parent",
+            "kind",
+            "echelon",
+            "code",
+            "name_en",
+            "name_ar",
+            "name_tr",
+            "is_active",
+        ]

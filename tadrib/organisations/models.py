@@ -59,7 +59,11 @@ class Organisation(MultilingualName, TadribModel):
     code = models.CharField(
         _("code"),
         max_length=40,
-        validators=[RegexValidator(r"^[A-Z0-9][A-Z0-9._-]*$", _("Use capital letters, digits, '.', '-' or '_'."))],
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9._-]*$", _("Use capital letters, digits, '.', '-' or '_'.")
+            )
+        ],
     )
     path = models.CharField(_("path"), max_length=255, editable=False, db_index=True, blank=True)
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
@@ -113,7 +117,7 @@ class Organisation(MultilingualName, TadribModel):
         # right to create it is checked.
         if self.path:
             return self.path
-        return self.parent.path if self.parent_id else None
+        return self.parent.path if self.parent is not None else None
 
     def place(self) -> None:
         """Derive ``path`` and ``depth`` from the parent (the row must have an id)."""
@@ -130,9 +134,9 @@ class Organisation(MultilingualName, TadribModel):
             Organisation.objects.filter(pk=self.pk).update(path=self.path)
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.parent_id:
-            parent = self.parent
+        errors: dict[str, Any] = {}
+        parent = self.parent if self.parent_id else None
+        if parent is not None:
             stored_path = (
                 Organisation.objects.filter(pk=self.pk).values_list("path", flat=True).first()
                 if self.pk

@@ -27,7 +27,10 @@ def delete_nation(nation: Nation, *, actor: User | None) -> None:
 def save_organisation(organisation: Organisation, *, actor: User | None) -> Organisation:
     """Create or change an organisation; a move carries its whole subtree."""
     old = (
-        Organisation.objects.select_for_update().filter(pk=organisation.pk).values("path", "depth").first()
+        Organisation.objects.select_for_update()
+        .filter(pk=organisation.pk)
+        .values("path", "depth")
+        .first()
         if organisation.pk
         else None
     )

@@ -26,7 +26,17 @@ urlpatterns = [
         form=forms.OrganisationForm,
         save=services.save_organisation,
         delete=services.delete_organisation,
-        fields=["code", "name_en", "name_ar", "name_tr", "nation", "kind", "echelon", "parent", "is_active"],
+        fields=[
+            "code",
+            "name_en",
+            "name_ar",
+            "name_tr",
+            "nation",
+            "kind",
+            "echelon",
+            "parent",
+            "is_active",
+        ],
         detail_view=OrganisationDetailView,
     ),
 ]

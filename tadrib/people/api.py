@@ -68,7 +68,7 @@ class PersonOut(Schema):
 
     @staticmethod
     def resolve_nato_code(obj: Person) -> str | None:
-        return obj.rank.nato_code if obj.rank_id else None
+        return obj.rank.nato_code if obj.rank is not None else None
 
     @staticmethod
     def resolve_languages(obj: Person) -> list[LanguageProficiency]:
@@ -159,25 +159,50 @@ class SpecialtyPatch(Schema):
 
 
 crud(
-    router, model=Person, prefix="people", out_schema=PersonOut, create_schema=PersonIn,
-    update_schema=PersonPatch, filterset=filtersets.PersonFilterSet,
-    selector=selectors.people_for, save=services.save_person, delete=services.delete_person,
+    router,
+    model=Person,
+    prefix="people",
+    out_schema=PersonOut,
+    create_schema=PersonIn,
+    update_schema=PersonPatch,
+    filterset=filtersets.PersonFilterSet,
+    selector=selectors.people_for,
+    save=services.save_person,
+    delete=services.delete_person,
 )
 crud(
-    router, model=LanguageProficiency, prefix="language-proficiencies",
-    out_schema=LanguageProficiencyOut, create_schema=LanguageProficiencyIn,
-    update_schema=LanguageProficiencyPatch, filterset=filtersets.LanguageProficiencyFilterSet,
-    selector=selectors.language_proficiencies_for, save=services.save_language_proficiency,
+    router,
+    model=LanguageProficiency,
+    prefix="language-proficiencies",
+    out_schema=LanguageProficiencyOut,
+    create_schema=LanguageProficiencyIn,
+    update_schema=LanguageProficiencyPatch,
+    filterset=filtersets.LanguageProficiencyFilterSet,
+    selector=selectors.language_proficiencies_for,
+    save=services.save_language_proficiency,
     delete=services.delete_language_proficiency,
 )
 crud(
-    router, model=Rank, prefix="ranks", out_schema=RankOut, create_schema=RankIn,
-    update_schema=RankPatch, filterset=filtersets.RankFilterSet,
-    selector=selectors.ranks_for, save=services.save_rank, delete=services.delete_rank,
+    router,
+    model=Rank,
+    prefix="ranks",
+    out_schema=RankOut,
+    create_schema=RankIn,
+    update_schema=RankPatch,
+    filterset=filtersets.RankFilterSet,
+    selector=selectors.ranks_for,
+    save=services.save_rank,
+    delete=services.delete_rank,
 )
 crud(
-    router, model=Specialty, prefix="specialties", out_schema=SpecialtyOut,
-    create_schema=SpecialtyIn, update_schema=SpecialtyPatch,
-    filterset=filtersets.SpecialtyFilterSet, selector=selectors.specialties_for,
-    save=services.save_specialty, delete=services.delete_specialty,
+    router,
+    model=Specialty,
+    prefix="specialties",
+    out_schema=SpecialtyOut,
+    create_schema=SpecialtyIn,
+    update_schema=SpecialtyPatch,
+    filterset=filtersets.SpecialtyFilterSet,
+    selector=selectors.specialties_for,
+    save=services.save_specialty,
+    delete=services.delete_specialty,
 )

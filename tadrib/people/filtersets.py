@@ -40,8 +40,16 @@ class PersonFilterSet(SearchFilterSet):
     class Meta:
         model = Person
         fields = [
-            "q", "nation", "category", "status", "vetting_state", "nato_code",
-            "specialty", "unit", "within", "language",
+            "q",
+            "nation",
+            "category",
+            "status",
+            "vetting_state",
+            "nato_code",
+            "specialty",
+            "unit",
+            "within",
+            "language",
         ]
 
     def speaks(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:

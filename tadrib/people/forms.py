@@ -6,9 +6,19 @@ class PersonForm(ScopedModelForm):
     class Meta:
         model = Person
         fields = [
-            "nation", "service_number", "given_names", "family_name", "given_names_latin",
-            "family_name_latin", "date_of_birth", "category", "rank", "specialty", "unit",
-            "status", "vetting_state",
+            "nation",
+            "service_number",
+            "given_names",
+            "family_name",
+            "given_names_latin",
+            "family_name_latin",
+            "date_of_birth",
+            "category",
+            "rank",
+            "specialty",
+            "unit",
+            "status",
+            "vetting_state",
         ]
 
 

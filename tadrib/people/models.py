@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
@@ -149,7 +149,9 @@ class Person(TadribModel):
                 violation_error_message=_("Unknown status."),
             ),
         ]
-        indexes = [models.Index(fields=["unit", "family_name_latin"], name="people_person_unit_idx")]
+        indexes = [
+            models.Index(fields=["unit", "family_name_latin"], name="people_person_unit_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name_latin} ({self.service_number})"
@@ -163,15 +165,16 @@ class Person(TadribModel):
         return f"{self.given_names_latin} {self.family_name_latin}".strip()
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.nation_id and self.unit_id and self.unit.nation_id != self.nation_id:
             errors["unit"] = _("This unit belongs to another nation.")
-        if self.nation_id and self.rank_id and self.rank.nation_id != self.nation_id:
+        rank = self.rank if self.rank_id else None
+        if rank is not None and self.nation_id and rank.nation_id != self.nation_id:
             errors["rank"] = _("This rank belongs to another nation.")
         if (
-            self.rank_id
+            rank is not None
             and self.category == PersonCategory.CADET
-            and self.rank.nato_code != NatoRankCode.OF_D
+            and rank.nato_code != NatoRankCode.OF_D
         ):
             errors["rank"] = _("An officer cadet holds an OF(D) rank.")
         if errors:

@@ -16,7 +16,9 @@ def people_for(user: Any, action: str = Action.VIEW) -> QuerySet[Person]:
     )
 
 
-def language_proficiencies_for(user: Any, action: str = Action.VIEW) -> QuerySet[LanguageProficiency]:
+def language_proficiencies_for(
+    user: Any, action: str = Action.VIEW
+) -> QuerySet[LanguageProficiency]:
     return LanguageProficiency.objects.for_user(user, action).select_related("person")
 
 

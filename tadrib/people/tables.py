@@ -24,8 +24,15 @@ class PersonTable(tables.Table):
     class Meta:
         model = Person
         fields = (
-            "service_number", "name", "name_latin", "nation", "category", "rank",
-            "specialty", "unit", "status",
+            "service_number",
+            "name",
+            "name_latin",
+            "nation",
+            "category",
+            "rank",
+            "specialty",
+            "unit",
+            "status",
         )
         sequence = (*fields, "languages")
 
@@ -43,7 +50,16 @@ class LanguageProficiencyTable(tables.Table):
 
     class Meta:
         model = LanguageProficiency
-        fields = ("person", "language", "profile", "listening", "speaking", "reading", "writing", "tested_on")
+        fields = (
+            "person",
+            "language",
+            "profile",
+            "listening",
+            "speaking",
+            "reading",
+            "writing",
+            "tested_on",
+        )
 
 
 class RankTable(tables.Table):

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True)
-        sub.add_parser("verify", help=_("Recompute the chain; exit 1 naming the first broken entry."))
+        sub.add_parser(
+            "verify", help=_("Recompute the chain; exit 1 naming the first broken entry.")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         total = AuditEntry.objects.count()
@@ -29,5 +31,8 @@ class Command(BaseCommand):
         if tty:
             sys.stderr.write("\n")
         if first is not None:
-            raise CommandError(_("Audit trail broken at entry #%(seq)s: %(why)s") % {"seq": first.seq, "why": first.message})
+            raise CommandError(
+                _("Audit trail broken at entry #%(seq)s: %(why)s")
+                % {"seq": first.seq, "why": first.message}
+            )
         self.stdout.write(_("Audit trail intact: %(n)s entries verified.") % {"n": total})

@@ -1,0 +1,206 @@
+"""The generic access test: every registered model, every view and endpoint,
+four kinds of user. See tadrib/core/testing.py."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tadrib.core.models import AuditEntry
+from tadrib.core.testing import REGISTRY, AccessCase, World
+
+for app in apps.get_app_configs():
+    if app.name.startswith("tadrib."):
+        try:
+            importlib.import_module(f"{app.name}.tests.access_cases")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app.name}.tests.access_cases":
+                raise
+
+CASES = {case.label: case for case in REGISTRY}
+pytestmark = pytest.mark.django_db
+
+
+def cases() -> Any:
+    return pytest.mark.parametrize("case", list(CASES.values()), ids=list(CASES))
+
+
+def url(case: AccessCase, suffix: str, *args: Any) -> str:
+    meta = case.model._meta
+    return reverse(f"{meta.app_label}:{meta.model_name}{suffix}", args=args)
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def api(client: Client, method: str, path: str, body: Any = None) -> Any:
+    return getattr(client, method)(
+        path, data=json.dumps(body) if body is not None else None, content_type="application/json"
+    )
+
+
+def test_every_model_is_registered() -> None:
+    """A new model without an access case fails here."""
+    exempt = {"core.AuditEntry", "core.AuditHead", "accounts.User", "accounts.ApiToken"}
+    models = {m._meta.label for m in apps.get_models() if m.__module__.startswith("tadrib.")}
+    assert models - exempt - set(CASES) == set()
+
+
+@cases()
+def test_anonymous_is_refused_everywhere(case: AccessCase, world: World) -> None:
+    obj = case.make(world, 0)
+    client = Client()
+    for path in (
+        url(case, "_list"),
+        url(case, "", obj.pk),
+        url(case, "_add"),
+        url(case, "_edit", obj.pk),
+        url(case, "_delete", obj.pk),
+    ):
+        response = client.get(path)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], path
+    assert client.post(url(case, "_delete", obj.pk)).status_code == 302
+    assert case.model.objects.filter(pk=obj.pk).exists()
+    assert api(client, "get", case.api_prefix).status_code == 401
+    assert api(client, "get", f"{case.api_prefix}/{obj.pk}").status_code == 401
+    assert api(client, "post", case.api_prefix, case.api_payload(world)).status_code == 401
+    assert api(client, "delete", f"{case.api_prefix}/{obj.pk}").status_code == 401
+
+
+@cases()
+def test_user_of_another_nation_gets_404(case: AccessCase, world: World) -> None:
+    obj = case.make(world, 0)
+    client = client_for(world.manager_b)
+    if case.reference:
+        # Reference data is read by all; only an instance administrator writes it.
+        assert client.get(url(case, "", obj.pk)).status_code == 200
+    else:
+        assert client.get(url(case, "", obj.pk)).status_code == 404
+        assert api(client, "get", f"{case.api_prefix}/{obj.pk}").status_code == 404
+        listed = api(client, "get", f"{case.api_prefix}?limit=500").json()["items"]
+        assert obj.pk not in {row["id"] for row in listed}
+        assert str(obj.pk) not in [
+            row
+            for row in client.get(url(case, "_list") + "?export=csv").getvalue().decode().split()
+        ]
+    assert client.get(url(case, "_edit", obj.pk)).status_code == 404
+    assert client.post(url(case, "_edit", obj.pk), case.form(world)).status_code == 404
+    assert client.post(url(case, "_delete", obj.pk)).status_code == 404
+    field, value = case.change
+    assert api(client, "patch", f"{case.api_prefix}/{obj.pk}", {field: value}).status_code == 404
+    assert api(client, "delete", f"{case.api_prefix}/{obj.pk}").status_code == 404
+    assert case.model.objects.filter(pk=obj.pk).exists()
+
+
+@cases()
+def test_viewer_reads_but_cannot_write(case: AccessCase, world: World) -> None:
+    obj = case.make(world, 0)
+    form, payload = case.form(world), case.api_payload(world)
+    client = client_for(world.viewer_a)
+    before = AuditEntry.objects.count()
+    if (
+        case.model._meta.label != "accounts.Membership"
+    ):  # memberships: managers and administrators only
+        assert client.get(url(case, "", obj.pk)).status_code == 200
+        assert client.get(url(case, "_list")).status_code == 200
+        assert api(client, "get", f"{case.api_prefix}/{obj.pk}").status_code == 200
+    assert client.get(url(case, "_add")).status_code == 403
+    assert client.post(url(case, "_add"), form).status_code == 403
+    assert api(client, "post", case.api_prefix, payload).status_code == 403
+    assert client.post(url(case, "_edit", obj.pk), form).status_code == 404
+    assert client.post(url(case, "_delete", obj.pk)).status_code == 404
+    field, value = case.change
+    assert api(client, "patch", f"{case.api_prefix}/{obj.pk}", {field: value}).status_code == 404
+    assert api(client, "delete", f"{case.api_prefix}/{obj.pk}").status_code == 404
+    assert AuditEntry.objects.count() == before
+    assert case.model.objects.filter(pk=obj.pk).exists()
+
+
+@cases()
+def test_permitted_user_creates_through_the_form(case: AccessCase, world: World) -> None:
+    client = client_for(getattr(world, case.writer))
+    count = case.model.objects.count()
+    response = client.post(url(case, "_add"), case.form(world))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert case.model.objects.count() == count + 1
+    created = case.model.objects.order_by("-pk").first()
+    assert AuditEntry.objects.filter(
+        object_type=case.model._meta.label_lower,
+        object_id=str(created.pk),
+        action__endswith=".created",
+    ).exists()
+    assert client.get(response["Location"]).status_code == 200
+
+
+@cases()
+def test_permitted_user_edits_and_deletes_through_the_form(case: AccessCase, world: World) -> None:
+    obj = case.make(world, 0)
+    client = client_for(getattr(world, case.writer))
+    field, value = case.change
+    response = client.post(url(case, "_edit", obj.pk), {**case.form(world), field: value})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    obj.refresh_from_db()
+    assert getattr(obj, field) == value
+    history = client.get(url(case, "", obj.pk)).content.decode()
+    assert ".changed" in history
+    response = client.post(url(case, "_delete", obj.pk))
+    assert response.status_code == 302
+    assert not case.model.objects.filter(pk=obj.pk).exists()
+    assert AuditEntry.objects.filter(object_id=str(obj.pk), action__endswith=".deleted").exists()
+
+
+@cases()
+def test_permitted_user_uses_the_api(case: AccessCase, world: World) -> None:
+    client = client_for(getattr(world, case.writer))
+    response = api(client, "post", case.api_prefix, case.api_payload(world))
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    assert api(client, "get", f"{case.api_prefix}/{pk}").status_code == 200
+    field, value = case.change
+    response = api(client, "patch", f"{case.api_prefix}/{pk}", {field: value})
+    assert response.status_code == 200, response.content
+    assert response.json()[field] == value
+    assert api(client, "delete", f"{case.api_prefix}/{pk}").status_code == 204
+    assert not case.model.objects.filter(pk=pk).exists()
+
+
+def _queries(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, path
+    return len(captured.captured_queries)
+
+
+@cases()
+def test_list_query_count_does_not_grow_with_rows(case: AccessCase, world: World) -> None:
+    client = client_for(world.admin)
+    for i in range(2):
+        case.make(world, i)
+    few = {
+        "page": _queries(client, url(case, "_list")),
+        "api": _queries(client, f"{case.api_prefix}?limit=100"),
+        "csv": _queries(client, url(case, "_list") + "?export=csv"),
+    }
+    for i in range(2, 14):
+        case.make(world, i)
+    many = {
+        "page": _queries(client, url(case, "_list")),
+        "api": _queries(client, f"{case.api_prefix}?limit=100"),
+        "csv": _queries(client, url(case, "_list") + "?export=csv"),
+    }
+    assert many == few
+    assert max(many.values()) <= 12, many

@@ -59,7 +59,7 @@ messages: $(STAMP)
 check: lint types migrations-check i18n-check test
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scoping.py
 
 clean:
 	rm -rf $(VENV) node_modules data .pytest_cache .mypy_cache .ruff_cache test-results

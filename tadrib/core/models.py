@@ -102,6 +102,15 @@ class TadribModel(models.Model):
                 return None
         return getattr(value, f"{parts[-1]}_id", None)
 
+    def get_constraints(self) -> list[tuple[type[models.Model], list[Any]]]:
+        # A "<app>_<model>_known_<field>" constraint restates a field's choices:
+        # clean_fields() already validates those in Python, so only the
+        # database checks them (saving a query and a savepoint per constraint).
+        return [
+            (model, [c for c in constraints if "_known_" not in c.name])
+            for model, constraints in super().get_constraints()
+        ]
+
     def validate_constraints(self, exclude: Any = None) -> None:
         try:
             super().validate_constraints(exclude=exclude)

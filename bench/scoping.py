@@ -75,31 +75,52 @@ def build(people: int) -> dict[str, object]:
         return {"user": User.objects.get(username="bench-division")}
     with transaction.atomic():
         nation = Nation.objects.create(iso_code="SY", name_en="Syria", role="partner")
-        ministry = Organisation.objects.create(nation=nation, kind="ministry", code="MOD", name_en="MoD")
+        ministry = Organisation.objects.create(
+            nation=nation, kind="ministry", code="MOD", name_en="MoD"
+        )
         units: list[Organisation] = []
         divisions = []
         for d in range(10):
             division = Organisation.objects.create(
-                nation=nation, parent=ministry, kind="unit", echelon="division", code=f"D{d}", name_en=f"Division {d}"
+                nation=nation,
+                parent=ministry,
+                kind="unit",
+                echelon="division",
+                code=f"D{d}",
+                name_en=f"Division {d}",
             )
             divisions.append(division)
             for b in range(5):
                 brigade = Organisation.objects.create(
-                    nation=nation, parent=division, kind="unit", echelon="brigade", code=f"D{d}B{b}", name_en=f"Brigade {d}.{b}"
+                    nation=nation,
+                    parent=division,
+                    kind="unit",
+                    echelon="brigade",
+                    code=f"D{d}B{b}",
+                    name_en=f"Brigade {d}.{b}",
                 )
                 for n in range(5):
                     units.append(
                         Organisation.objects.create(
-                            nation=nation, parent=brigade, kind="unit", echelon="battalion",
-                            code=f"D{d}B{b}N{n}", name_en=f"Battalion {d}.{b}.{n}",
+                            nation=nation,
+                            parent=brigade,
+                            kind="unit",
+                            echelon="battalion",
+                            code=f"D{d}B{b}N{n}",
+                            name_en=f"Battalion {d}.{b}.{n}",
                         )
                     )
         batch: list[Person] = []
         for i in range(people):
             batch.append(
                 Person(
-                    nation=nation, service_number=f"SY-{i:07d}", given_names="أحمد", family_name=f"العلي{i % 997}",
-                    given_names_latin="Ahmad", family_name_latin=f"al-Ali{i % 997:03d}", category="enlisted",
+                    nation=nation,
+                    service_number=f"SY-{i:07d}",
+                    given_names="أحمد",
+                    family_name=f"العلي{i % 997}",
+                    given_names_latin="Ahmad",
+                    family_name_latin=f"al-Ali{i % 997:03d}",
+                    category="enlisted",
                     unit=units[i % len(units)],
                 )
             )
@@ -157,8 +178,11 @@ def bench_list(user: object) -> dict[str, float]:
         orm_page(100)
     orm_ms, bare_ms = timed(orm_page), timed(bare_page)
     return {
-        "orm_ms": orm_ms, "bare_ms": bare_ms, "ratio": orm_ms / bare_ms,
-        "queries_25": len(q25.captured_queries), "queries_100": len(q100.captured_queries),
+        "orm_ms": orm_ms,
+        "bare_ms": bare_ms,
+        "ratio": orm_ms / bare_ms,
+        "queries_25": len(q25.captured_queries),
+        "queries_100": len(q100.captured_queries),
     }
 
 
@@ -175,8 +199,14 @@ def bench_writes(n: int) -> dict[str, float]:
     def make() -> Person:
         i = next(counter)
         return Person(
-            nation_id=unit.nation_id, service_number=f"W-{i:08d}", given_names="خالد", family_name="الحسن",
-            given_names_latin="Khalid", family_name_latin="al-Hasan", category="nco", unit=unit,
+            nation_id=unit.nation_id,
+            service_number=f"W-{i:08d}",
+            given_names="خالد",
+            family_name="الحسن",
+            given_names_latin="Khalid",
+            family_name_latin="al-Hasan",
+            category="nco",
+            unit=unit,
         )
 
     def bare() -> None:
@@ -190,7 +220,11 @@ def bench_writes(n: int) -> dict[str, float]:
                 save_person(make(), actor=None)
 
     bare_ms, service_ms = timed(bare, repeat=3), timed(service, repeat=3)
-    return {"bare_ms_per_write": bare_ms / n, "service_ms_per_write": service_ms / n, "ratio": service_ms / bare_ms}
+    return {
+        "bare_ms_per_write": bare_ms / n,
+        "service_ms_per_write": service_ms / n,
+        "ratio": service_ms / bare_ms,
+    }
 
 
 def bench_verify(entries: int) -> dict[str, float]:
@@ -203,7 +237,13 @@ def bench_verify(entries: int) -> dict[str, float]:
         missing = total - AuditEntry.objects.count()
         with transaction.atomic():
             for i in range(missing):
-                audit.record(None, "bench.entry", changes={"i": [None, i]}, object_type="bench", object_id=str(i))
+                audit.record(
+                    None,
+                    "bench.entry",
+                    changes={"i": [None, i]},
+                    object_type="bench",
+                    object_id=str(i),
+                )
                 if i % 2000 == 0:
                     progress("audit entries", i, missing)
         progress("audit entries", missing, missing)
@@ -223,13 +263,19 @@ def bench_verify(entries: int) -> dict[str, float]:
     grow_to(entries * 4)
     large_peak, large_s = peak_of_verify()
     return {
-        "entries": entries, "peak_mb_n": small_peak, "peak_mb_4n": large_peak,
-        "peak_ratio": large_peak / small_peak, "seconds_n": small_s, "seconds_4n": large_s,
+        "entries": entries,
+        "peak_mb_n": small_peak,
+        "peak_mb_4n": large_peak,
+        "peak_ratio": large_peak / small_peak,
+        "seconds_n": small_s,
+        "seconds_4n": large_s,
     }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--writes", type=int, default=300)
     parser.add_argument("--entries", type=int, default=5_000)

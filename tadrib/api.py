@@ -4,6 +4,9 @@ Every endpoint takes a session (with its CSRF token) or ``Authorization: Bearer
 <token>``; see ``tadrib token create``.
 """
 
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
 from tadrib import __version__
@@ -26,3 +29,8 @@ install_error_handlers(api)
 api.add_router("/", organisations_router)
 api.add_router("/", people_router)
 api.add_router("/", accounts_router)
+
+
+@csrf_exempt  # it only ever answers 404
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"detail": _("Not found.")}, status=404)

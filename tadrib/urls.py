@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from tadrib.api import api
+from tadrib.api import api, api_not_found
 
 urlpatterns = [
     path("", include("tadrib.core.urls")),
@@ -9,4 +9,6 @@ urlpatterns = [
     path("people/", include("tadrib.people.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    # Anything else under /api/ (a malformed id, an unknown path) is a JSON 404 too.
+    re_path(r"^api/", api_not_found),
 ]

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from tadrib.accounts import filtersets, selectors, services
 from tadrib.accounts.models import Membership
-from tadrib.core.api import crud
+from tadrib.core.api import crud, responses
 from tadrib.core.choices import Calendar, Role
 
 router = Router(tags=["accounts"])
@@ -44,7 +44,10 @@ class MeOut(Schema):
 
 
 @router.get(
-    "/me", response=MeOut, operation_id="get_me", summary="The caller and their memberships"
+    "/me",
+    response=responses(200, MeOut),
+    operation_id="get_me",
+    summary="The caller and their memberships",
 )
 def me(request: HttpRequest) -> Any:
     user: Any = request.user

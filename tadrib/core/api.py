@@ -9,8 +9,9 @@ as there.
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
+import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
@@ -22,7 +23,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, django_auth
-from pydantic import create_model
+from pydantic import Field, create_model
 
 from tadrib.core import access
 from tadrib.core.choices import Action
@@ -53,6 +54,31 @@ AUTH = [BearerTokenAuth(), django_auth]
 
 class ErrorOut(Schema):
     detail: Any
+
+
+class InvalidQuery(Exception):
+    """A list's filters did not validate; reported per query parameter."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+# Error responses every operation may give, documented in the spec.
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def responses(status: int, schema: Any, *codes: int) -> dict[int, Any]:
+    return {status: schema, **{code: ERRORS[code] for code in (401, *codes)}}
+
+
+class Pagination(LimitOffsetPagination):
+    """``limit`` (1–500, default 50) and ``offset``, both bounded so that no
+    value reaches the database as an overflow."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=2_000_000_000)
 
 
 def current_user(request: HttpRequest) -> Any:
@@ -115,6 +141,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
             detail = str(exc)
         return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
+    @api.exception_handler(InvalidQuery)
+    def invalid_query(request: HttpRequest, exc: InvalidQuery) -> HttpResponse:
+        detail = [
+            {"loc": ["query", name], "msg": message, "type": "invalid"}
+            for name, messages in exc.errors.items()
+            for message in messages
+        ]
+        return api.create_response(request, {"detail": detail}, status=422)
+
     @api.exception_handler(ValidationError)
     def invalid_record(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return api.create_response(request, {"detail": validation_detail(exc)}, status=422)
@@ -161,11 +196,25 @@ def _api_field_errors(exc: ValidationError, payload_fields: set[str]) -> Validat
     return ValidationError(renamed)
 
 
+def _filter_type(definition: django_filters.Filter) -> Any:
+    """The OpenAPI type of one filter, so that the spec says what it accepts."""
+    if isinstance(definition, django_filters.ModelChoiceFilter):
+        return int  # the primary key (ModelChoiceFilter is also a ChoiceFilter)
+    if isinstance(definition, django_filters.ChoiceFilter):
+        values = tuple(str(value) for value, _label in definition.extra.get("choices", ()))
+        return Literal[values] if values else str  # type: ignore[valid-type]
+    if isinstance(definition, django_filters.BooleanFilter):
+        return bool
+    if isinstance(definition, django_filters.NumberFilter):
+        return int
+    return str
+
+
 def filter_schema(filterset: type, name: str) -> type[Schema]:
     """Query parameters of the API list: the FilterSet's filters, all optional."""
     fields: dict[str, Any] = {
-        filter_name: (str | None, None)
-        for filter_name in filterset.base_filters  # type: ignore[attr-defined]
+        filter_name: (_filter_type(definition) | None, None)
+        for filter_name, definition in filterset.base_filters.items()  # type: ignore[attr-defined]
     }
     return create_model(name, __base__=Schema, **fields)
 
@@ -198,21 +247,21 @@ def crud(
 
     @router.get(
         f"/{prefix}",
-        response=list[out_schema],  # type: ignore[valid-type]
+        response=responses(200, list[out_schema], 422),  # type: ignore[valid-type]
         operation_id=f"list_{name}",
         summary=f"List {model._meta.verbose_name_plural}",
     )
-    @paginate(LimitOffsetPagination)
+    @paginate(Pagination)
     def list_records(request: HttpRequest, filters: Query[filters_schema]) -> QuerySet:  # type: ignore[valid-type]
         queryset = selector(current_user(request), Action.VIEW)
         bound = filterset(request.GET, queryset=queryset, request=request)
         if not bound.is_valid():
-            raise ValidationError(bound.errors)
+            raise InvalidQuery({name: list(errors) for name, errors in bound.errors.items()})
         return bound.qs
 
     @router.get(
         f"/{prefix}/{{int:pk}}",
-        response={200: out_schema, 404: ErrorOut},
+        response=responses(200, out_schema, 404),
         operation_id=f"get_{name}",
         summary=f"Read one {label}",
     )
@@ -221,7 +270,7 @@ def crud(
 
     @router.post(
         f"/{prefix}",
-        response={201: out_schema, 403: ErrorOut, 422: ErrorOut},
+        response=responses(201, out_schema, 400, 403, 422),
         operation_id=f"create_{name}",
         summary=f"Create a {label}",
     )
@@ -239,7 +288,7 @@ def crud(
 
     @router.patch(
         f"/{prefix}/{{int:pk}}",
-        response={200: out_schema, 404: ErrorOut, 422: ErrorOut},
+        response=responses(200, out_schema, 400, 404, 422),
         operation_id=f"update_{name}",
         summary=f"Change a {label}",
     )
@@ -259,7 +308,7 @@ def crud(
 
     @router.delete(
         f"/{prefix}/{{int:pk}}",
-        response={204: None, 404: ErrorOut, 422: ErrorOut},
+        response=responses(204, None, 404, 422),
         operation_id=f"delete_{name}",
         summary=f"Delete a {label}",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -82,10 +82,13 @@ class TadribModel(models.Model):
             return None
         parts = self.owner_path_lookup.split("__")
         value: Any = self
-        for part in parts:
-            value = getattr(value, part, None)
-            if value is None:
-                return None
+        try:
+            for part in parts:
+                value = getattr(value, part, None)
+                if value is None:
+                    return None
+        except ObjectDoesNotExist:  # an owner id that does not exist: nobody's reach
+            return None
         return str(value)
 
     def owner_organisation_id(self) -> int | None:

@@ -117,7 +117,8 @@ class Organisation(MultilingualName, TadribModel):
         # right to create it is checked.
         if self.path:
             return self.path
-        return self.parent.path if self.parent is not None else None
+        parent = Organisation.objects.filter(pk=self.parent_id).first() if self.parent_id else None
+        return parent.path if parent is not None else None
 
     def place(self) -> None:
         """Derive ``path`` and ``depth`` from the parent (the row must have an id)."""

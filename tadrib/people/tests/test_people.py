@@ -238,7 +238,7 @@ def test_search_finds_people_by_either_script_and_filters_by_subtree(
 def test_an_invalid_filter_value_is_refused(world: World, manager: Client) -> None:
     response = manager.get("/api/people", {"category": "general"})
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "category"]
+    assert response.json()["detail"][0]["loc"] == ["query", "category"]
 
 
 def test_csv_export_follows_the_filters_and_the_scope(world: World, manager: Client) -> None:

@@ -9,7 +9,7 @@ as there.
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -196,17 +196,21 @@ def _api_field_errors(exc: ValidationError, payload_fields: set[str]) -> Validat
     return ValidationError(renamed)
 
 
+# An id as the database can hold it: larger numbers are refused before any query.
+RecordId = Annotated[int, Field(ge=0, le=2**63 - 1)]
+
+
 def _filter_type(definition: django_filters.Filter) -> Any:
     """The OpenAPI type of one filter, so that the spec says what it accepts."""
     if isinstance(definition, django_filters.ModelChoiceFilter):
-        return int  # the primary key (ModelChoiceFilter is also a ChoiceFilter)
+        return RecordId  # the primary key (ModelChoiceFilter is also a ChoiceFilter)
     if isinstance(definition, django_filters.ChoiceFilter):
         values = tuple(str(value) for value, _label in definition.extra.get("choices", ()))
         return Literal[values] if values else str  # type: ignore[valid-type]
     if isinstance(definition, django_filters.BooleanFilter):
         return bool
     if isinstance(definition, django_filters.NumberFilter):
-        return int
+        return RecordId
     return str
 
 

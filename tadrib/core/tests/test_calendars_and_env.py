@@ -59,3 +59,36 @@ def test_env_int_refuses_text_and_out_of_range(monkeypatch) -> None:  # type: ig
 def test_env_list_splits_on_commas(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("X_HOSTS", "a.example, b.example,,")
     assert env_list("X_HOSTS", []) == ["a.example", "b.example"]
+
+
+@pytest.mark.django_db
+def test_tables_show_dates_in_the_users_calendar(world) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from tadrib.core import testing
+    from tadrib.people.models import LanguageProficiency
+    from tadrib.people.services import save_language_proficiency
+
+    proficiency_page = "/people/languages/"
+
+    person = testing.person(world.battalion_a)
+    save_language_proficiency(
+        LanguageProficiency(
+            person=person,
+            language="tr",
+            listening=1,
+            speaking=1,
+            reading=1,
+            writing=1,
+            tested_on=dt.date(2025, 10, 31),
+        ),
+        actor=None,
+    )
+    client = Client()
+    client.force_login(world.manager_a)
+    assert "Oct. 31, 2025" in client.get(proficiency_page).content.decode()
+    client.post("/accounts/preferences/", {"calendar": "umm_al_qura"})
+    page = client.get(proficiency_page).content.decode()
+    assert "9 Jumada al-Ula 1447 AH" in page
+    csv = b"".join(client.get(proficiency_page + "?export=csv").streaming_content).decode()
+    assert "2025-10-31" in csv  # exports stay ISO 8601

@@ -3,11 +3,12 @@ on the right field; and the audit trail."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BaseConstraint, Q
 from django.utils.translation import gettext_lazy as _
 
 from tadrib.core.access import is_instance_admin, reach_paths
@@ -105,7 +106,7 @@ class TadribModel(models.Model):
                 return None
         return getattr(value, f"{parts[-1]}_id", None)
 
-    def get_constraints(self) -> list[tuple[type[models.Model], list[Any]]]:
+    def get_constraints(self) -> list[tuple[type[models.Model], Sequence[BaseConstraint]]]:
         # A "<app>_<model>_known_<field>" constraint restates a field's choices:
         # clean_fields() already validates those in Python, so only the
         # database checks them (saving a query and a savepoint per constraint).

@@ -27,6 +27,7 @@ from django_tables2 import RequestConfig
 from tadrib.core import access
 from tadrib.core.choices import Action
 from tadrib.core.exports import csv_response
+from tadrib.core.history import describe
 from tadrib.core.selectors import history_of
 
 Selector = Callable[[Any, str], QuerySet]
@@ -115,7 +116,7 @@ class ObjectDetailView(ScopedView):
             **self.base_context(),
             "object": obj,
             "field_rows": self.field_rows(obj),
-            "history": history_of(obj),
+            "history": describe(list(history_of(obj)), type(obj)),
             "can_change": access.can(user, Action.CHANGE, obj),
             "can_delete": access.can(user, Action.DELETE, obj),
             "edit_url": reverse(url_name(self.model, "_edit"), args=[obj.pk]),

@@ -121,3 +121,19 @@ def test_record_refuses_to_run_outside_a_transaction(world: World) -> None:
             audit.record(None, "test.nothing")
     finally:
         conn.in_atomic_block = saved
+
+
+def test_history_shows_labels_choices_and_related_names(world: World, client) -> None:  # type: ignore[no-untyped-def]
+    person = testing.person(world.battalion_a, category="nco")
+    person.unit = world.brigade_a
+    person.category = "officer"
+    save_person(person, actor=world.manager_a)
+    client.force_login(world.manager_a)
+    page = client.get(f"/people/{person.pk}/")
+    changed = page.context["history"][0]
+    assert changed.entry.action == "person.changed"
+    rows = {row.label: (row.before, row.after) for row in changed.rows}
+    assert rows == {
+        "category": ("Non-commissioned officer", "Officer"),
+        "unit": (str(world.battalion_a), str(world.brigade_a)),
+    }

@@ -139,6 +139,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # also makes DATA_DIR, where the SQLite file lives
 NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/chart.js", NODE_MODULES / "chart.js" / "dist"),
 ]

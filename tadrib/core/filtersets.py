@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +32,7 @@ class SearchFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             css = (
                 "form-select form-select-sm"
-                if hasattr(field, "choices")
+                if isinstance(field.widget, forms.Select)
                 else "form-control form-control-sm"
             )
             field.widget.attrs.setdefault("class", css)

@@ -22,6 +22,5 @@ urlpatterns = [
         form=forms.MembershipForm,
         save=services.save_membership,
         delete=services.delete_membership,
-        fields=["user", "organisation", "role"],
     ),
 ]

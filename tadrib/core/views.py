@@ -216,10 +216,12 @@ def object_views(
     form: type,
     save: Callable[..., Any],
     delete: Callable[..., Any],
-    fields: list[str],
+    fields: list[str] | None = None,
     detail_view: type[ObjectDetailView] = ObjectDetailView,
 ) -> list[URLPattern]:
-    """Declare a model's list, detail, edit and delete pages in one call."""
+    """Declare a model's list, detail, edit and delete pages in one call. The
+    detail page shows ``fields``, by default the form's."""
+    fields = fields if fields is not None else list(form._meta.fields)  # type: ignore[attr-defined]
     common = {"model": model, "selector": staticmethod(selector)}
     name = model.__name__
     return object_urls(

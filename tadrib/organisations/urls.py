@@ -15,7 +15,6 @@ urlpatterns = [
         form=forms.NationForm,
         save=services.save_nation,
         delete=services.delete_nation,
-        fields=["iso_code", "name_en", "name_ar", "name_tr", "role"],
     ),
     *object_views(
         "",
@@ -26,17 +25,6 @@ urlpatterns = [
         form=forms.OrganisationForm,
         save=services.save_organisation,
         delete=services.delete_organisation,
-        fields=[
-            "code",
-            "name_en",
-            "name_ar",
-            "name_tr",
-            "nation",
-            "kind",
-            "echelon",
-            "parent",
-            "is_active",
-        ],
         detail_view=OrganisationDetailView,
     ),
 ]

@@ -15,7 +15,6 @@ urlpatterns = [
         form=forms.RankForm,
         save=services.save_rank,
         delete=services.delete_rank,
-        fields=["nation", "code", "name_en", "name_ar", "name_tr", "nato_code", "order"],
     ),
     *object_views(
         "specialties",
@@ -26,7 +25,6 @@ urlpatterns = [
         form=forms.SpecialtyForm,
         save=services.save_specialty,
         delete=services.delete_specialty,
-        fields=["code", "name_en", "name_ar", "name_tr"],
     ),
     *object_views(
         "languages",
@@ -37,7 +35,6 @@ urlpatterns = [
         form=forms.LanguageProficiencyForm,
         save=services.save_language_proficiency,
         delete=services.delete_language_proficiency,
-        fields=["person", "language", "listening", "speaking", "reading", "writing", "tested_on"],
     ),
     *object_views(
         "",
@@ -48,21 +45,6 @@ urlpatterns = [
         form=forms.PersonForm,
         save=services.save_person,
         delete=services.delete_person,
-        fields=[
-            "service_number",
-            "nation",
-            "given_names",
-            "family_name",
-            "given_names_latin",
-            "family_name_latin",
-            "date_of_birth",
-            "category",
-            "rank",
-            "specialty",
-            "unit",
-            "status",
-            "vetting_state",
-        ],
         detail_view=PersonDetailView,
     ),
 ]

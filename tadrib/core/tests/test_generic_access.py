@@ -29,8 +29,9 @@ CASES = {case.label: case for case in REGISTRY}
 pytestmark = pytest.mark.django_db
 
 
-def cases() -> Any:
-    return pytest.mark.parametrize("case", list(CASES.values()), ids=list(CASES))
+def cases(*, scoped_only: bool = False) -> Any:
+    chosen = {k: c for k, c in CASES.items() if not (scoped_only and c.reference)}
+    return pytest.mark.parametrize("case", list(chosen.values()), ids=list(chosen))
 
 
 def url(case: AccessCase, suffix: str, *args: Any) -> str:
@@ -101,6 +102,26 @@ def test_user_of_another_nation_gets_404(case: AccessCase, world: World) -> None
     field, value = case.change
     assert api(client, "patch", f"{case.api_prefix}/{obj.pk}", {field: value}).status_code == 404
     assert api(client, "delete", f"{case.api_prefix}/{obj.pk}").status_code == 404
+    assert case.model.objects.filter(pk=obj.pk).exists()
+
+
+@cases(scoped_only=True)
+def test_user_of_another_organisation_of_the_same_nation_gets_404(
+    case: AccessCase, world: World
+) -> None:
+    """The directorate's registrar (nation A) does not reach the battalion,
+    which sits in another branch of the same tree."""
+    obj = case.make(world, 0)
+    client = client_for(world.registrar_a)
+    assert client.get(url(case, "", obj.pk)).status_code == 404
+    assert client.get(url(case, "_edit", obj.pk)).status_code == 404
+    assert client.post(url(case, "_delete", obj.pk)).status_code == 404
+    assert api(client, "get", f"{case.api_prefix}/{obj.pk}").status_code == 404
+    field, value = case.change
+    assert api(client, "patch", f"{case.api_prefix}/{obj.pk}", {field: value}).status_code == 404
+    assert api(client, "delete", f"{case.api_prefix}/{obj.pk}").status_code == 404
+    listed = api(client, "get", f"{case.api_prefix}?limit=500")
+    assert obj.pk not in {row["id"] for row in listed.json().get("items", [])}
     assert case.model.objects.filter(pk=obj.pk).exists()
 
 

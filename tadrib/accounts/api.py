@@ -8,7 +8,7 @@ from pydantic import Field
 
 from tadrib.accounts import filtersets, selectors, services
 from tadrib.accounts.models import Membership
-from tadrib.core.api import crud, responses
+from tadrib.core.api import crud, patch_schema, responses
 from tadrib.core.choices import Calendar, Role
 
 router = Router(tags=["accounts"])
@@ -28,10 +28,6 @@ class MembershipIn(Schema):
     user_id: int
     organisation_id: int
     role: Role
-
-
-class MembershipPatch(Schema):
-    role: Role | None = None
 
 
 class MeOut(Schema):
@@ -68,7 +64,7 @@ crud(
     prefix="memberships",
     out_schema=MembershipOut,
     create_schema=MembershipIn,
-    update_schema=MembershipPatch,
+    update_schema=patch_schema(MembershipIn, exclude=("user_id", "organisation_id")),
     filterset=filtersets.MembershipFilterSet,
     selector=selectors.memberships_for,
     save=services.save_membership,

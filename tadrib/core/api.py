@@ -24,6 +24,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, django_auth
 from pydantic import Field, create_model
+from pydantic.fields import FieldInfo
 
 from tadrib.core import access
 from tadrib.core.choices import Action
@@ -223,6 +224,32 @@ def filter_schema(filterset: type, name: str) -> type[Schema]:
     return create_model(name, __base__=Schema, **fields)
 
 
+def model_values(model: type[models.Model], data: dict[str, Any]) -> dict[str, Any]:
+    """A request body as model values: ``null`` for optional text is the empty
+    string; ``null`` for anything that cannot be empty is refused, naming it."""
+    values = {}
+    for field, value in data.items():
+        model_field: Any = model._meta.get_field(field.removesuffix("_id"))
+        if value is None and not model_field.null:
+            if not (model_field.blank and isinstance(model_field, models.CharField)):
+                raise ValidationError({field: _("This field cannot be empty.")})
+            value = ""
+        values[field] = value
+    return values
+
+
+def patch_schema(schema: type[Schema], *, exclude: tuple[str, ...] = ()) -> type[Schema]:
+    """The PATCH body of a create schema: the same fields and constraints, each
+    optional; ``exclude`` lists the fields a change may not touch."""
+    fields: dict[str, Any] = {}
+    for name, info in schema.model_fields.items():
+        if name in exclude:
+            continue
+        annotation: Any = info.annotation
+        fields[name] = (annotation | None, FieldInfo.merge_field_infos(info, default=None))
+    return create_model(f"{schema.__name__.removesuffix('In')}Patch", __base__=Schema, **fields)
+
+
 def crud(
     router: Router,
     *,
@@ -282,7 +309,7 @@ def crud(
         user = current_user(request)
         if not access.can_add_anywhere(user, model):
             raise PermissionDenied(_("You may not add records of this kind."))
-        data = payload.model_dump()  # type: ignore[attr-defined]
+        data = model_values(model, payload.model_dump())  # type: ignore[attr-defined]
         obj = model(**data)
         try:
             save(obj, actor=user)
@@ -298,11 +325,8 @@ def crud(
     )
     def update_record(request: HttpRequest, pk: int, payload: update_schema) -> Any:  # type: ignore[valid-type]
         obj = fetch(request, pk, Action.CHANGE)
-        data = payload.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
+        data = model_values(model, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
         for field, value in data.items():
-            model_field: Any = model._meta.get_field(field.removesuffix("_id"))
-            if value is None and not model_field.null:
-                raise ValidationError({field: _("This field cannot be empty.")})
             setattr(obj, field, value)
         try:
             save(obj, actor=current_user(request))

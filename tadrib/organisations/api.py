@@ -3,7 +3,7 @@ from __future__ import annotations
 from ninja import Router, Schema
 from pydantic import Field
 
-from tadrib.core.api import crud
+from tadrib.core.api import crud, patch_schema
 from tadrib.organisations import filtersets, selectors, services
 from tadrib.organisations.choices import Echelon, NationRole, OrganisationKind
 from tadrib.organisations.models import Nation, Organisation
@@ -26,14 +26,6 @@ class NationIn(Schema):
     name_ar: str = Field("", max_length=200)
     name_tr: str = Field("", max_length=200)
     role: NationRole
-
-
-class NationPatch(Schema):
-    iso_code: str | None = Field(None, max_length=2)
-    name_en: str | None = Field(None, max_length=200)
-    name_ar: str | None = Field(None, max_length=200)
-    name_tr: str | None = Field(None, max_length=200)
-    role: NationRole | None = None
 
 
 class OrganisationOut(Schema):
@@ -67,22 +59,6 @@ class OrganisationIn(Schema):
     name_tr: str = Field("", max_length=200)
     is_active: bool = True
 
-    def model_dump(self, **kwargs):  # type: ignore[no-untyped-def, override]
-        data = super().model_dump(**kwargs)
-        if "echelon" in data and data["echelon"] is None:
-            data["echelon"] = ""
-        return data
-
-
-class OrganisationPatch(OrganisationIn):
-    nation_id: int | None = None  # type: ignore[assignment]
-    kind: OrganisationKind | None = None  # type: ignore[assignment]
-    code: str | None = Field(None, max_length=40)  # type: ignore[assignment]
-    name_en: str | None = Field(None, max_length=200)  # type: ignore[assignment]
-    name_ar: str | None = Field(None, max_length=200)  # type: ignore[assignment]
-    name_tr: str | None = Field(None, max_length=200)  # type: ignore[assignment]
-    is_active: bool | None = None  # type: ignore[assignment]
-
 
 crud(
     router,
@@ -90,7 +66,7 @@ crud(
     prefix="nations",
     out_schema=NationOut,
     create_schema=NationIn,
-    update_schema=NationPatch,
+    update_schema=patch_schema(NationIn),
     filterset=filtersets.NationFilterSet,
     selector=selectors.nations_for,
     save=services.save_nation,
@@ -102,7 +78,7 @@ crud(
     prefix="organisations",
     out_schema=OrganisationOut,
     create_schema=OrganisationIn,
-    update_schema=OrganisationPatch,
+    update_schema=patch_schema(OrganisationIn),
     filterset=filtersets.OrganisationFilterSet,
     selector=selectors.organisations_for,
     save=services.save_organisation,

@@ -5,7 +5,7 @@ import datetime as dt
 from ninja import Router, Schema
 from pydantic import Field
 
-from tadrib.core.api import crud
+from tadrib.core.api import crud, patch_schema
 from tadrib.people import filtersets, selectors, services
 from tadrib.people.choices import Language, NatoRankCode, PersonCategory, PersonStatus, VettingState
 from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
@@ -34,15 +34,6 @@ class LanguageProficiencyIn(Schema):
     speaking: int = Level
     reading: int = Level
     writing: int = Level
-    tested_on: dt.date | None = None
-
-
-class LanguageProficiencyPatch(Schema):
-    language: Language | None = None
-    listening: int | None = Field(None, ge=0, le=5)
-    speaking: int | None = Field(None, ge=0, le=5)
-    reading: int | None = Field(None, ge=0, le=5)
-    writing: int | None = Field(None, ge=0, le=5)
     tested_on: dt.date | None = None
 
 
@@ -91,21 +82,6 @@ class PersonIn(Schema):
     vetting_state: VettingState = VettingState.NOT_STARTED
 
 
-class PersonPatch(Schema):
-    service_number: str | None = Field(None, max_length=40)
-    given_names: str | None = Field(None, max_length=150)
-    family_name: str | None = Field(None, max_length=150)
-    given_names_latin: str | None = Field(None, max_length=150)
-    family_name_latin: str | None = Field(None, max_length=150)
-    date_of_birth: dt.date | None = None
-    category: PersonCategory | None = None
-    rank_id: int | None = None
-    specialty_id: int | None = None
-    unit_id: int | None = None
-    status: PersonStatus | None = None
-    vetting_state: VettingState | None = None
-
-
 class RankOut(Schema):
     id: int
     nation_id: int
@@ -127,15 +103,6 @@ class RankIn(Schema):
     order: int = Field(0, ge=0)
 
 
-class RankPatch(Schema):
-    code: str | None = Field(None, max_length=20)
-    name_en: str | None = Field(None, max_length=200)
-    name_ar: str | None = Field(None, max_length=200)
-    name_tr: str | None = Field(None, max_length=200)
-    nato_code: NatoRankCode | None = None
-    order: int | None = Field(None, ge=0)
-
-
 class SpecialtyOut(Schema):
     id: int
     code: str
@@ -151,20 +118,13 @@ class SpecialtyIn(Schema):
     name_tr: str = Field("", max_length=200)
 
 
-class SpecialtyPatch(Schema):
-    code: str | None = Field(None, max_length=20)
-    name_en: str | None = Field(None, max_length=200)
-    name_ar: str | None = Field(None, max_length=200)
-    name_tr: str | None = Field(None, max_length=200)
-
-
 crud(
     router,
     model=Person,
     prefix="people",
     out_schema=PersonOut,
     create_schema=PersonIn,
-    update_schema=PersonPatch,
+    update_schema=patch_schema(PersonIn, exclude=("nation_id",)),
     filterset=filtersets.PersonFilterSet,
     selector=selectors.people_for,
     save=services.save_person,
@@ -176,7 +136,7 @@ crud(
     prefix="language-proficiencies",
     out_schema=LanguageProficiencyOut,
     create_schema=LanguageProficiencyIn,
-    update_schema=LanguageProficiencyPatch,
+    update_schema=patch_schema(LanguageProficiencyIn, exclude=("person_id",)),
     filterset=filtersets.LanguageProficiencyFilterSet,
     selector=selectors.language_proficiencies_for,
     save=services.save_language_proficiency,
@@ -188,7 +148,7 @@ crud(
     prefix="ranks",
     out_schema=RankOut,
     create_schema=RankIn,
-    update_schema=RankPatch,
+    update_schema=patch_schema(RankIn, exclude=("nation_id",)),
     filterset=filtersets.RankFilterSet,
     selector=selectors.ranks_for,
     save=services.save_rank,
@@ -200,7 +160,7 @@ crud(
     prefix="specialties",
     out_schema=SpecialtyOut,
     create_schema=SpecialtyIn,
-    update_schema=SpecialtyPatch,
+    update_schema=patch_schema(SpecialtyIn),
     filterset=filtersets.SpecialtyFilterSet,
     selector=selectors.specialties_for,
     save=services.save_specialty,

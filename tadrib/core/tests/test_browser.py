@@ -46,9 +46,12 @@ def test_training_manager_finds_a_cadet_and_reads_the_page_in_arabic(
     page.click("text=People")
     page.fill("input[name=q]", cadet.service_number)
     page.press("input[name=q]", "Enter")
-    page.wait_for_selector(f"text={cadet.service_number}")
+    # htmx swaps the table in place and pushes the filtered URL: wait for both.
+    page.wait_for_url(re.compile(r".*[?&]q=SY-C25-"))
+    page.wait_for_function("document.querySelectorAll('#object-table tbody tr').length === 1")
     rows = page.locator("#object-table tbody tr")
     assert rows.count() == 1
+    assert cadet.service_number in rows.first.inner_text()
     page.click(f"a:text-is('{cadet.service_number}')")
     page.wait_for_selector("#object-title")
     assert cadet.family_name_latin in page.inner_text("#object-title")

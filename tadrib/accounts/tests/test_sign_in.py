@@ -171,3 +171,31 @@ def test_preferences_refuse_an_offsite_redirect(world: World) -> None:
         "/accounts/preferences/", {"language": "en", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/"
+
+
+def test_user_create_from_the_command_line(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import CommandError
+
+    from tadrib.accounts.models import Membership
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
+    call_command(
+        "user",
+        "create",
+        "new.registrar",
+        "--membership",
+        "A-TRD:registrar",
+        "--password-stdin",
+        stdout=io.StringIO(),
+    )
+    user = User.objects.get(username="new.registrar")
+    assert user.check_password("a-long-password")
+    assert list(Membership.objects.filter(user=user).values_list("organisation__code", "role")) == [
+        ("A-TRD", "registrar")
+    ]
+    with pytest.raises(CommandError, match="Unknown role"):
+        call_command("user", "create", "x", "--membership", "A-TRD:general", "--password-stdin")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("user", "create", "new.registrar", "--password-stdin")
+    assert User.objects.filter(username="x").count() == 0

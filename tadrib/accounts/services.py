@@ -14,7 +14,6 @@ def save_membership(membership: Membership, *, actor: User | None) -> Membership
     return membership
 
 
-@transaction.atomic
 def delete_membership(membership: Membership, *, actor: User | None) -> None:
     delete_audited(membership, actor=actor)
     access.forget_grants(membership.user)

@@ -1,6 +1,8 @@
 """Shared write paths: every app's services save, change and delete through
 these, so that validation, access, the transaction and the audit entry are the
-same everywhere."""
+same everywhere. Each runs in its own atomic block; a service that only
+delegates to one of them needs no block of its own (each nested block costs a
+savepoint round trip)."""
 
 from __future__ import annotations
 
@@ -63,8 +65,7 @@ def save_audited(instance: M, *, actor: User | None, action: str | None = None) 
     check_access(actor, Action.ADD if adding else Action.CHANGE, instance)
     instance.full_clean()
     try:
-        with transaction.atomic():
-            instance.save()
+        instance.save()  # a failure rolls back this function's own atomic block
     except IntegrityError as error:
         raise integrity_error_as_validation(instance, error) from error
     changes = audit.diff(before, audit.snapshot(instance))
@@ -83,8 +84,7 @@ def delete_audited(instance: models.Model, *, actor: User | None) -> None:
     organisation_id = getattr(instance, "owner_organisation_id", lambda: None)()
     label, pk, text = _label(instance), instance.pk, str(instance)
     try:
-        with transaction.atomic():
-            instance.delete()
+        instance.delete()  # ProtectedError comes before any SQL is sent
     except models.ProtectedError as error:
         raise ValidationError(
             _("This record cannot be deleted while other records refer to it.")

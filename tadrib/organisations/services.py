@@ -13,12 +13,10 @@ if TYPE_CHECKING:
     from tadrib.accounts.models import User
 
 
-@transaction.atomic
 def save_nation(nation: Nation, *, actor: User | None) -> Nation:
     return save_audited(nation, actor=actor)
 
 
-@transaction.atomic
 def delete_nation(nation: Nation, *, actor: User | None) -> None:
     delete_audited(nation, actor=actor)
 
@@ -50,6 +48,5 @@ def save_organisation(organisation: Organisation, *, actor: User | None) -> Orga
     return organisation
 
 
-@transaction.atomic
 def delete_organisation(organisation: Organisation, *, actor: User | None) -> None:
     delete_audited(organisation, actor=actor)

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db import transaction
-
 from tadrib.core.services import delete_audited, save_audited
 from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
 
@@ -11,43 +9,35 @@ if TYPE_CHECKING:
     from tadrib.accounts.models import User
 
 
-@transaction.atomic
 def save_person(person: Person, *, actor: User | None) -> Person:
     return save_audited(person, actor=actor)
 
 
-@transaction.atomic
 def delete_person(person: Person, *, actor: User | None) -> None:
     delete_audited(person, actor=actor)
 
 
-@transaction.atomic
 def save_language_proficiency(
     proficiency: LanguageProficiency, *, actor: User | None
 ) -> LanguageProficiency:
     return save_audited(proficiency, actor=actor)
 
 
-@transaction.atomic
 def delete_language_proficiency(proficiency: LanguageProficiency, *, actor: User | None) -> None:
     delete_audited(proficiency, actor=actor)
 
 
-@transaction.atomic
 def save_rank(rank: Rank, *, actor: User | None) -> Rank:
     return save_audited(rank, actor=actor)
 
 
-@transaction.atomic
 def delete_rank(rank: Rank, *, actor: User | None) -> None:
     delete_audited(rank, actor=actor)
 
 
-@transaction.atomic
 def save_specialty(specialty: Specialty, *, actor: User | None) -> Specialty:
     return save_audited(specialty, actor=actor)
 
 
-@transaction.atomic
 def delete_specialty(specialty: Specialty, *, actor: User | None) -> None:
     delete_audited(specialty, actor=actor)

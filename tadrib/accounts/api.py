@@ -47,14 +47,13 @@ class MeOut(Schema):
 )
 def me(request: HttpRequest) -> Any:
     user: Any = request.user
-    user.memberships_list = list(selectors.own_memberships(user).select_related("user"))
     return {
         "id": user.pk,
         "username": user.username,
         "language": user.language,
         "calendar": user.calendar,
         "is_superuser": user.is_superuser,
-        "memberships": user.memberships_list,
+        "memberships": list(selectors.own_memberships(user).select_related("user")),
     }
 
 

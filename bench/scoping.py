@@ -42,8 +42,12 @@ def fresh_postgres_database(url: str) -> None:
 
     config = parse(url)
     with psycopg.connect(
-        host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
-        password=config["PASSWORD"] or None, dbname="postgres", autocommit=True,
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
     ) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
         connection.execute(f'CREATE DATABASE "{config["NAME"]}"')

@@ -4,10 +4,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tadrib.accounts.models import Membership, User
-from tadrib.core.choices import Calendar
+from tadrib.core.access import reach_paths
+from tadrib.core.choices import Action, Calendar
 from tadrib.core.forms import ScopedModelForm
 
 
@@ -21,6 +23,21 @@ class MembershipForm(ScopedModelForm):
     class Meta:
         model = Membership
         fields = ["user", "organisation", "role"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        # Offer only users the administrator already deals with (a membership
+        # within their reach) or new users without any membership: usernames
+        # of other nations' staff are not listed.
+        paths = reach_paths(user, Membership, Action.ADD)
+        if paths is not None:
+            within = Membership.objects.under(paths).values("user_id")
+            self.fields["user"].queryset = (  # type: ignore[attr-defined]
+                User.objects.filter(is_active=True)
+                .filter(Q(pk__in=within) | Q(memberships__isnull=True))
+                .distinct()
+                .order_by("username")
+            )
 
 
 class SecondFactorForm(forms.Form):

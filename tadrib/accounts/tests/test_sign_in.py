@@ -199,3 +199,22 @@ def test_user_create_from_the_command_line(world: World, monkeypatch) -> None:  
     with pytest.raises(CommandError, match="already exists"):
         call_command("user", "create", "new.registrar", "--password-stdin")
     assert User.objects.filter(username="x").count() == 0
+
+
+def test_the_membership_form_lists_only_users_within_reach(world: World) -> None:
+    from tadrib.core import testing
+
+    testing.user("newcomer")
+    client = Client()
+    client.force_login(world.administrator_a)
+    offered = {
+        u.username
+        for u in client.get("/accounts/memberships/add/").context["form"].fields["user"].queryset
+    }
+    assert {"viewer_a", "registrar_a", "newcomer"} <= offered
+    assert "manager_b" not in offered  # another nation's staff
+    response = client.post(
+        "/accounts/memberships/add/",
+        {"user": "manager_b", "organisation": world.brigade_a.pk, "role": "viewer"},
+    )
+    assert "user" in response.context["form"].errors

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from tadrib.accounts.models import ApiToken, Membership, User
 from tadrib.core import access, audit
@@ -77,3 +78,14 @@ def issue_token(user: User, *, actor: User | None, name: str = "") -> str:
     token, raw = ApiToken.objects.issue(user, name)
     audit.record(actor, "api_token.created", token, changes={"user": [None, user.username]})
     return raw
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken, *, actor: User | None) -> ApiToken:
+    """Stop a token from working; it stays listed, marked revoked."""
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(
+        actor, "api_token.revoked", token, changes={"revoked_at": [None, token.revoked_at]}
+    )
+    return token

@@ -218,3 +218,20 @@ def test_the_membership_form_lists_only_users_within_reach(world: World) -> None
         {"user": "manager_b", "organisation": world.brigade_a.pk, "role": "viewer"},
     )
     assert "user" in response.context["form"].errors
+
+
+def test_a_revoked_token_stops_working(world: World) -> None:
+    out = io.StringIO()
+    call_command("token", "create", "viewer_a", stdout=out)
+    raw = out.getvalue().strip()
+    client = Client()
+    assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    listing = io.StringIO()
+    call_command("token", "list", "viewer_a", stdout=listing)
+    assert raw[:10] in listing.getvalue() and "active" in listing.getvalue()
+    call_command("token", "revoke", raw[:10], stdout=io.StringIO())
+    assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="No active token"):
+        call_command("token", "revoke", raw[:10])

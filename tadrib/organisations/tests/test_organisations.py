@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -29,6 +30,21 @@ def form_for(org: Organisation, **changes: object) -> dict[str, object]:
     }
     data.update(changes)
     return data
+
+
+def add_battalion(client: Client, world: World, code: str) -> Any:
+    """Post the form that adds a battalion under nation A's brigade."""
+    return client.post(
+        "/organisations/add/",
+        {
+            "nation": world.nation_a.pk,
+            "parent": world.brigade_a.pk,
+            "kind": "unit",
+            "echelon": "battalion",
+            "code": code,
+            "name_en": f"Battalion {code}",
+        },
+    )
 
 
 def test_it_refuses_to_make_an_organisation_its_own_ancestor(world: World) -> None:
@@ -140,17 +156,7 @@ def test_a_brigade_manager_cannot_create_outside_the_brigade(world: World) -> No
 def test_a_manager_creates_a_unit_under_their_organisation(world: World) -> None:
     client = Client()
     client.force_login(world.brigade_manager_a)
-    response = client.post(
-        "/organisations/add/",
-        {
-            "nation": world.nation_a.pk,
-            "parent": world.brigade_a.pk,
-            "kind": "unit",
-            "echelon": "battalion",
-            "code": "A-BN-2",
-            "name_en": "2nd battalion",
-        },
-    )
+    response = add_battalion(client, world, "A-BN-2")
     assert response.status_code == 302
     created = Organisation.objects.get(code="A-BN-2")
     assert created.path == f"{world.brigade_a.path}{created.pk}/"
@@ -159,17 +165,7 @@ def test_a_manager_creates_a_unit_under_their_organisation(world: World) -> None
 def test_it_refuses_a_duplicate_code_within_a_nation(world: World) -> None:
     client = Client()
     client.force_login(world.admin)
-    response = client.post(
-        "/organisations/add/",
-        {
-            "nation": world.nation_a.pk,
-            "parent": world.brigade_a.pk,
-            "kind": "unit",
-            "echelon": "battalion",
-            "code": "A-BN",
-            "name_en": "Duplicate",
-        },
-    )
+    response = add_battalion(client, world, "A-BN")
     assert response.context["form"].errors["code"] == [
         "An organisation of this nation already has this code."
     ]

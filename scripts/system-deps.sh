@@ -5,9 +5,11 @@
 set -euo pipefail
 want=()
 command -v msgfmt >/dev/null 2>&1 || want+=(gettext)
+# PDFs (WeasyPrint): Pango, and fonts with Arabic and Turkish glyphs.
+dpkg -s libpango-1.0-0 >/dev/null 2>&1 || want+=(libpango-1.0-0 libpangoft2-1.0-0)
+dpkg -s fonts-noto-core >/dev/null 2>&1 || want+=(fonts-noto-core)
 if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || want+=(chromium)
-  dpkg -s fonts-noto-core >/dev/null 2>&1 || want+=(fonts-noto-core)
 fi
 [ ${#want[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Router, Schema, Status
+from ninja import File, Form, NinjaAPI, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -210,6 +210,8 @@ def _filter_type(definition: django_filters.Filter) -> Any:
         return Literal[values] if values else str  # type: ignore[valid-type]
     if isinstance(definition, django_filters.BooleanFilter):
         return bool
+    if isinstance(definition, django_filters.DateFilter):
+        return dt.date
     if isinstance(definition, django_filters.NumberFilter):
         return RecordId
     return str
@@ -256,13 +258,15 @@ def crud(
     model: type[models.Model],
     prefix: str,
     out_schema: type[Schema],
-    create_schema: type[Schema],
+    create_schema: type[Schema] | None,
     update_schema: type[Schema],
     filterset: type,
     selector: Callable[[Any, str], QuerySet],
     save: Callable[..., Any],
     delete: Callable[..., Any],
 ) -> None:
+    """``create_schema=None``: the model is created some other way (see
+    ``documents()``)."""
     name = model._meta.model_name
     label = str(model._meta.verbose_name)
     filters_schema = filter_schema(filterset, f"{model.__name__}Filters")
@@ -299,23 +303,18 @@ def crud(
     def read_record(request: HttpRequest, pk: int) -> Any:
         return fetch(request, pk, Action.VIEW)
 
-    @router.post(
-        f"/{prefix}",
-        response=responses(201, out_schema, 400, 403, 422),
-        operation_id=f"create_{name}",
-        summary=f"Create a {label}",
-    )
-    def create_record(request: HttpRequest, payload: create_schema) -> Any:  # type: ignore[valid-type]
-        user = current_user(request)
-        if not access.can_add_anywhere(user, model):
-            raise PermissionDenied(_("You may not add records of this kind."))
-        data = model_values(model, payload.model_dump())  # type: ignore[attr-defined]
-        obj = model(**data)
-        try:
-            save(obj, actor=user)
-        except ValidationError as error:
-            raise _api_field_errors(error, set(data)) from None
-        return Status(201, reload(request, obj))
+    if create_schema is not None:
+
+        @router.post(
+            f"/{prefix}",
+            response=responses(201, out_schema, 400, 403, 422),
+            operation_id=f"create_{name}",
+            summary=f"Create a {label}",
+        )
+        def create_record(request: HttpRequest, payload: create_schema) -> Any:  # type: ignore[valid-type]
+            data = model_values(model, payload.model_dump())  # type: ignore[attr-defined]
+            obj = create(request, model, data, save)
+            return Status(201, reload(request, obj))
 
     @router.patch(
         f"/{prefix}/{{int:pk}}",
@@ -344,6 +343,67 @@ def crud(
         obj = fetch(request, pk, Action.DELETE)
         delete(obj, actor=current_user(request))
         return Status(204, None)
+
+
+def create(
+    request: HttpRequest, model: type[models.Model], data: dict[str, Any], save: Callable[..., Any]
+) -> Any:
+    user = current_user(request)
+    if not access.can_add_anywhere(user, model):
+        raise PermissionDenied(_("You may not add records of this kind."))
+    obj = model(**data)
+    try:
+        save(obj, actor=user)
+    except ValidationError as error:
+        raise _api_field_errors(error, set(data)) from None
+    return obj
+
+
+def documents(
+    router: Router,
+    *,
+    model: type[models.Model],
+    prefix: str,
+    out_schema: type[Schema],
+    form_schema: type[Schema],
+    selector: Callable[[Any, str], QuerySet],
+    save: Callable[..., Any],
+) -> None:
+    """Upload (``multipart/form-data``: the fields of ``form_schema`` and
+    ``file``, a PDF) and download of a model of ``StoredDocument``; list, read,
+    change and delete come from ``crud(create_schema=None)``."""
+    from tadrib.core.files import download
+
+    name = model._meta.model_name
+    label = str(model._meta.verbose_name)
+
+    @router.post(
+        f"/{prefix}",
+        response=responses(201, out_schema, 400, 403, 422),
+        operation_id=f"create_{name}",
+        summary=f"Upload a {label} (PDF)",
+    )
+    def upload(
+        request: HttpRequest,
+        payload: Form[form_schema],  # type: ignore[valid-type]
+        file: File[UploadedFile],
+    ) -> Any:
+        data = model_values(model, payload.model_dump())  # type: ignore[attr-defined]
+        obj = create(request, model, {**data, "file": file}, save)
+        found = selector(current_user(request), Action.VIEW).filter(pk=obj.pk).first()
+        return Status(201, found or obj)
+
+    @router.get(
+        f"/{prefix}/{{int:pk}}/file",
+        response={200: None, **responses(200, None, 404)},
+        operation_id=f"download_{name}",
+        summary=f"Download a {label}",
+    )
+    def download_file(request: HttpRequest, pk: int) -> Any:
+        obj = selector(current_user(request), Action.VIEW).filter(pk=pk).first()
+        if obj is None:
+            raise Http404
+        return download(obj)
 
 
 __all__ = ["AUTH", "HttpError", "crud", "install_error_handlers"]

@@ -36,6 +36,8 @@ class SearchFilterSet(django_filters.FilterSet):
                 else "form-control form-control-sm"
             )
             field.widget.attrs.setdefault("class", css)
+            if isinstance(field.widget, forms.DateInput):
+                field.widget.input_type = "date"
 
 
 class AuditEntryFilterSet(SearchFilterSet):

@@ -19,16 +19,21 @@ class ScopedModelForm(forms.ModelForm):
         model = self._meta.model
         action = Action.ADD if self.instance._state.adding else Action.CHANGE
         paths = reach_paths(user, model, action)
-        for field in self.fields.values():
+        # Fields naming another party (a partner ministry): any organisation of
+        # any nation that is not a unit may be chosen.
+        foreign = getattr(model, "foreign_organisation_fields", ())
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
-            if (
+            if name in foreign and queryset is not None:
+                field.queryset = queryset.exclude(kind="unit") | queryset.under(paths)  # type: ignore[attr-defined]
+            elif (
                 queryset is not None
                 and issubclass(queryset.model, TadribModel)
                 and queryset.model.access_scope != "reference"
             ):
                 field.queryset = queryset.under(paths)  # type: ignore[attr-defined]
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select | forms.SelectMultiple):
                 widget.attrs.setdefault("class", "form-select")

@@ -51,6 +51,9 @@ def describe(entries: list[AuditEntry], model: type[models.Model]) -> list[Histo
             return value
         if field.is_relation and field.related_model is not None:
             return names.get(field.related_model, {}).get(value, value)  # type: ignore[arg-type]
+        if field.choices and isinstance(value, list):
+            labels = dict(field.flatchoices)
+            return ", ".join(str(labels.get(v, v)) for v in value)
         if field.choices:
             return dict(field.flatchoices).get(value, value)
         return value

@@ -30,19 +30,55 @@ class ScopedQuerySet(models.QuerySet):
             if action == Action.VIEW or is_instance_admin(user):
                 return self
             return self.none()
-        return self.under(reach_paths(user, model, action))
+        paths = reach_paths(user, model, action)
+        shared = getattr(model, "shared_lookups", ())
+        if action != Action.VIEW or not shared or paths is None:
+            return self.under(paths)
+        # Shared records: also readable where one of the organisations they
+        # name lies in the user's subtree or above it (see shared_lookups).
+        owned = self._owner_condition(paths)
+        visible = model._default_manager.filter(shared_condition(user, model)).values("pk")
+        return self.filter((owned or Q(pk__in=[])) | Q(pk__in=visible))
 
     def under(self, paths: list[str] | None) -> Self:
         """Rows whose owner lies under any of ``paths`` (``None``: everywhere)."""
         if paths is None:
             return self
+        condition = self._owner_condition(paths)
+        return self.filter(condition) if condition is not None else self.none()
+
+    def _owner_condition(self, paths: list[str]) -> Q | None:
         if not paths:
-            return self.none()
+            return None
         lookup = f"{self.model.owner_path_lookup}__startswith"
         condition = Q()
         for path in paths:
             condition |= Q(**{lookup: path})
-        return self.filter(condition)
+        return condition
+
+
+def ancestor_ids(path: str) -> list[int]:
+    """The organisations on a materialised path, root first ("/3/17/" → [3, 17])."""
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
+def shared_condition(user: User | AnonymousUser, model: type[TadribModel]) -> Q:
+    """Rows naming, through any of ``lookups`` (ORM paths to an organisation),
+    an organisation in the subtree of one of the user's memberships or above
+    it: an agreement signed by a ministry is read by everyone who works in that
+    ministry, and by the offices above whoever it names."""
+    from tadrib.core.access import grants, roles_for
+
+    allowed = roles_for(model, Action.VIEW)
+    condition = Q(pk__in=[])
+    for grant in grants(user):
+        if grant.role not in allowed:
+            continue
+        above = ancestor_ids(grant.path)
+        for lookup in model.shared_lookups:
+            condition |= Q(**{f"{lookup}__path__startswith": grant.path})
+            condition |= Q(**{f"{lookup}__in": above})
+    return condition
 
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
@@ -65,6 +101,9 @@ class TadribModel(models.Model):
 
     access_scope: ClassVar[str] = "organisation"
     owner_path_lookup: ClassVar[str] = "organisation__path"
+    # ORM paths to organisations a record is shown to besides its owner (read
+    # only): e.g. an agreement's parties. See ``shared_condition``.
+    shared_lookups: ClassVar[tuple[str, ...]] = ()
     # Constraint name -> the form field its violation is reported on.
     constraint_fields: ClassVar[dict[str, str]] = {}
     # Fields an audit entry must never copy (secrets).

@@ -17,8 +17,10 @@ from tadrib.core.choices import Action
 
 if TYPE_CHECKING:
     from tadrib.accounts.models import User
+    from tadrib.core.files import StoredDocument
 
 M = TypeVar("M", bound=models.Model)
+D = TypeVar("D", bound="StoredDocument")
 
 
 def check_access(actor: User | None, action: str, instance: models.Model) -> None:
@@ -98,3 +100,23 @@ def delete_audited(instance: models.Model, *, actor: User | None) -> None:
         object_repr=text,
         organisation_id=organisation_id,
     )
+
+
+def save_document(document: D, *, actor: User | None) -> D:
+    """Save an uploaded document; if the record is refused, the file written to
+    storage is removed again so that nothing is left behind."""
+    uploaded = bool(document.file) and not document.file._committed
+    try:
+        return save_audited(document, actor=actor)
+    except Exception:
+        if uploaded and document.file._committed and document.file.name:
+            document.file.storage.delete(document.file.name)
+        raise
+
+
+@transaction.atomic
+def delete_document(document: StoredDocument, *, actor: User | None) -> None:
+    name, storage = document.file.name, document.file.storage
+    delete_audited(document, actor=actor)
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -157,6 +157,9 @@ class AccessCase:
     change: tuple[str, Any]
     reference: bool = False
     writer: str = "manager_a"
+    # The API creates this record from a multipart upload (a document with its
+    # file) rather than a JSON body.
+    api_multipart: bool = False
 
     @property
     def label(self) -> str:

@@ -14,7 +14,7 @@
         indexAxis: "y",
         locale: document.documentElement.lang,
         plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true, reverse: rtl, ticks: { precision: 0 } }, y: { position: rtl ? "right" : "left" } },
+        scales: { x: { beginAtZero: true, max: data.max, reverse: rtl, ticks: { precision: 0 } }, y: { position: rtl ? "right" : "left" } },
       },
     });
   });

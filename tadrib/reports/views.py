@@ -1,0 +1,36 @@
+"""Report downloads. Each view finds the record in the user's scope and hands
+it to the report's service."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from tadrib.agreements.selectors import agreements_for
+from tadrib.reports.agreement_status import agreement_status_pdf, status_report_filename
+from tadrib.reports.pdf import pdf_response, report_languages
+
+
+def requested_language(request: HttpRequest) -> str | None:
+    """``?language=`` if given, else the language the page is shown in;
+    ``None`` for a language reports are not written in."""
+    language = request.GET.get("language") or (get_language() or "en")[:2]
+    return language if language in report_languages() else None
+
+
+class AgreementStatusReportView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        language = requested_language(request)
+        if language is None:
+            message = _("Reports are written in %(languages)s only.") % {
+                "languages": ", ".join(report_languages())
+            }
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        agreement = agreements_for(request.user).filter(pk=pk).first()
+        if agreement is None:
+            raise Http404(_("No such record, or it is not yours to see."))
+        data = agreement_status_pdf(agreement, language=language, user=request.user)
+        return pdf_response(data, status_report_filename(agreement, language))

@@ -11,9 +11,12 @@ from ninja import NinjaAPI
 
 from tadrib import __version__
 from tadrib.accounts.api import router as accounts_router
+from tadrib.advisory.api import router as advisory_router
+from tadrib.agreements.api import router as agreements_router
 from tadrib.core.api import AUTH, install_error_handlers
 from tadrib.organisations.api import router as organisations_router
 from tadrib.people.api import router as people_router
+from tadrib.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Tadrib API",
@@ -29,6 +32,9 @@ install_error_handlers(api)
 api.add_router("/", organisations_router)
 api.add_router("/", people_router)
 api.add_router("/", accounts_router)
+api.add_router("/", agreements_router)
+api.add_router("/", advisory_router)
+api.add_router("/", reports_router)
 
 
 @csrf_exempt  # it only ever answers 404

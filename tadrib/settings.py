@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "tadrib.accounts",
     "tadrib.organisations",
     "tadrib.people",
+    "tadrib.agreements",
+    "tadrib.advisory",
+    "tadrib.reports",
     "tadrib.demo",
 ]
 
@@ -149,6 +152,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded documents: outside every served directory, handed out only by views
+# that check the reader may see the record they belong to.
+PRIVATE_MEDIA_ROOT = Path(env_str("TADRIB_PRIVATE_MEDIA_DIR", str(DATA_DIR / "private")))
+MAX_UPLOAD_BYTES = env_int("TADRIB_MAX_UPLOAD_MB", 20, minimum=1, maximum=1024) * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,6 +7,9 @@ urlpatterns = [
     path("accounts/", include("tadrib.accounts.urls")),
     path("organisations/", include("tadrib.organisations.urls")),
     path("people/", include("tadrib.people.urls")),
+    path("agreements/", include("tadrib.agreements.urls")),
+    path("advisory/", include("tadrib.advisory.urls")),
+    path("reports/", include("tadrib.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     # Anything else under /api/ (a malformed id, an unknown path) is a JSON 404 too.

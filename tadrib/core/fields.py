@@ -18,11 +18,21 @@ class ChoiceListField(models.CharField):
     values must not contain one another). A form shows it as checkboxes.
     """
 
+    # What django-stubs' plugin reads as the attribute's types.
+    _pyi_private_set_type: list[str] | str  # type: ignore[assignment]
+    _pyi_private_get_type: list[str]  # type: ignore[assignment]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", list)
         super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        # __init__ defaults blank to True: record it whichever way it is.
+        kwargs["blank"] = self.blank
+        return name, path, args, kwargs
 
     def _split(self, value: Any) -> list[str]:
         if value is None or value == "":

@@ -1,6 +1,7 @@
 """The reference scenario: Türkiye and Saudi Arabia (hosts) and Syria (partner),
-their organisations, ranks, specialties, synthetic personnel and demo users
-(see ``/work/shared/scenario/seed-facts.yaml`` and docs).
+their organisations, ranks, specialties, synthetic personnel and demo users,
+and the agreements, programmes and advisory deployment between them (see
+``/work/shared/scenario/seed-facts.yaml``, ``cooperation.py`` and docs).
 
 ``build()`` writes every record through the services, as the system actor
 "demo", so each one has its audit entry. It is idempotent (records are looked
@@ -22,6 +23,7 @@ from tadrib.accounts.models import Membership, User
 from tadrib.accounts.services import create_user, save_membership
 from tadrib.core.audit import system_actor_var
 from tadrib.demo import names
+from tadrib.demo.cooperation import CooperationBuilder
 from tadrib.organisations.choices import NationRole
 from tadrib.organisations.models import Nation, Organisation
 from tadrib.organisations.services import save_nation, save_organisation
@@ -35,9 +37,27 @@ from tadrib.people.services import (
 )
 
 Progress = Callable[[str, int, int], None]
-STAGES = ("nations", "organisations", "ranks", "specialties", "people", "users")
+STAGES = (
+    "nations",
+    "organisations",
+    "ranks",
+    "specialties",
+    "people",
+    "users",
+    "agreements",
+    "programmes",
+    "deployments",
+)
 # What build() counts: records created, by kind.
-STAGES_CREATED = (*STAGES[:5], "language_proficiencies", "users", "memberships")
+STAGES_CREATED = (
+    *STAGES[:5],
+    "language_proficiencies",
+    "users",
+    "memberships",
+    "agreements",
+    "programmes",
+    "deployments",
+)
 
 PASSWORD = "demo"
 REFERENCE_DATE = dt.date(2025, 10, 31)  # the 49 cadets begin their studies
@@ -299,6 +319,7 @@ class _Builder:
         self.build_specialties()
         self.build_people(plans)
         self.build_users()
+        CooperationBuilder(self.organisations, self.created, self.report).run()
 
     def build_nations(self) -> None:
         found = {

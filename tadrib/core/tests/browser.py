@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,3 +35,12 @@ def require_chromium() -> None:
         if os.environ.get("CI"):
             pytest.fail(message)  # in CI a missing browser is a failure, never a skip
         pytest.skip(message)
+
+
+def sign_in(page: Any, base: str, username: str, password: str = "demo") -> None:
+    """Sign in through the form and wait for the home page."""
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#current-user")  # the login page's URL also ends in "/"

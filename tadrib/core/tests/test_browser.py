@@ -8,19 +8,11 @@ from typing import Any
 
 import pytest
 
-from tadrib.core.tests.browser import OUTPUT
+from tadrib.core.tests.browser import OUTPUT, sign_in
 from tadrib.demo import scenario
 from tadrib.people.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_training_manager_finds_a_cadet_and_reads_the_page_in_arabic(

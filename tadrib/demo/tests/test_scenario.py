@@ -163,8 +163,17 @@ def test_the_same_seed_gives_the_same_people() -> None:
     assert scenario.plan_people(2025, PEOPLE)[:60] == scenario.plan_people(2025, 60)[:60]
 
 
+COOPERATION = ("agreements", "programmes", "deployments")
+
+
 def test_every_record_is_audited_as_the_demo_actor(built: dict[str, int]) -> None:
-    assert AuditEntry.objects.count() == sum(built.values())
+    people_side = AuditEntry.objects.exclude(object_type__startswith="agreements.").exclude(
+        object_type__startswith="advisory."
+    )
+    assert people_side.count() == sum(n for k, n in built.items() if k not in COOPERATION)
+    # Each agreement: created, signed, in force; then its parties, clauses, targets.
+    assert AuditEntry.objects.filter(action="agreement.created").count() == built["agreements"]
+    assert AuditEntry.objects.filter(action="agreement.in_force").count() == built["agreements"]
     assert set(AuditEntry.objects.values_list("actor_username", flat=True)) == {"demo"}
     assert AuditEntry.objects.filter(action="person.created").count() == built["people"]
     assert list(verify_chain()) == []
@@ -178,6 +187,7 @@ def test_progress_is_reported_per_stage() -> None:
     assert list(seen) == list(scenario.STAGES)
     assert all(done == total for done, total in seen.values())
     assert seen["people"] == (111, 111)
+    assert seen["agreements"] == (5, 5)
 
 
 def test_the_command_prints_progress_and_the_demo_users() -> None:
@@ -191,3 +201,45 @@ def test_the_command_prints_progress_and_the_demo_users() -> None:
     out = io.StringIO()
     call_command("demo", "--people", "70", "--seed", "3", stdout=out)
     assert "Nothing to add" in out.getvalue()
+
+
+def test_the_cooperation_of_the_reference_scenario(built: dict[str, int]) -> None:
+    from tadrib.advisory.models import Deployment
+    from tadrib.agreements.models import Agreement, Programme
+    from tadrib.agreements.selectors import agreements_for, programme_progress, programmes_for
+
+    assert (built["agreements"], built["programmes"], built["deployments"]) == (5, 4, 1)
+    mou = Agreement.objects.get(reference="TR-SY-2025-MOU-TRG")
+    assert (mou.signed_on.isoformat(), mou.signed_at, mou.status) == (
+        "2025-08-13",
+        "Ankara",
+        "in_force",
+    )
+    assert mou.extends is not None and mou.extends.signed_on.year == 1998
+    clauses = {c.number: c.areas for c in mou.clauses.all()}
+    assert clauses == {
+        "1": ["personnel_exchange"],
+        "2": ["counter_terrorism", "cyber_defence", "demining", "logistics", "peacekeeping"],
+        "3": ["technical_assistance"],
+    }
+    assert set(Programme.objects.values_list("clause__number", "clause__agreement__reference")) >= {
+        ("1", mou.reference),
+        ("2", mou.reference),
+        ("3", mou.reference),
+        ("1", "TR-SY-2025-EQP"),
+    }
+    deployment = Deployment.objects.get()
+    assert deployment.supported_organisation.code == "SY-MOD-GS"
+    assert deployment.members.count() == 5
+    # The objective computed from deployments counts the one under way.
+    advisory = Programme.objects.get(code="PRG-TA-CMD")
+    values = {p.objective.source: p.value for p in programme_progress(advisory)}
+    assert values["advisory.deployments"] == 1 and values["advisory.experts"] == 5
+    # The partner's training directorate reads the memorandum and the programmes.
+    sy_training = User.objects.get(username="sy.training")
+    assert mou in agreements_for(sy_training)
+    assert programmes_for(sy_training).count() == 4
+    sa_academy = User.objects.get(username="sa.academy")
+    assert list(agreements_for(sa_academy).values_list("reference", flat=True)) == [
+        "SA-SY-2024-REL"
+    ]

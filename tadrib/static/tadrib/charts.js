@@ -12,6 +12,8 @@
       data: { labels: data.labels, datasets: [{ data: data.values, backgroundColor: "#3d6b8c" }] },
       options: {
         indexAxis: "y",
+        // A canvas whose box sets its height fills it (data-fill).
+        maintainAspectRatio: canvas.dataset.fill !== "true",
         locale: document.documentElement.lang,
         plugins: { legend: { display: false } },
         scales: { x: { beginAtZero: true, max: data.max, reverse: rtl, ticks: { precision: 0 } }, y: { position: rtl ? "right" : "left" } },

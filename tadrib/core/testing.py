@@ -11,11 +11,15 @@ a permitted writer, and pins the query count of every list.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.test import Client
 
 from tadrib.accounts.models import Membership, User
 from tadrib.accounts.services import create_user, save_membership
@@ -172,3 +176,21 @@ REGISTRY: list[AccessCase] = []
 def register(case: AccessCase) -> AccessCase:
     REGISTRY.append(case)
     return case
+
+
+def client_for(user: Any) -> Client:
+    """A test client signed in as ``user`` (``None``: anonymous)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def post_json(client: Client, path: str, body: Any) -> Any:
+    return client.post(path, data=json.dumps(body), content_type="application/json")
+
+
+def stored_files() -> list[Path]:
+    """Every file under the private media directory (uploaded documents)."""
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []

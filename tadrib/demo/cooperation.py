@@ -323,7 +323,7 @@ DEPLOYMENT = DeploymentPlan(
     supported="SY-MOD-GS",
     areas=("command_structure", "institutions"),
     starts_on=D(2025, 11, 15),
-    ends_on=D(2026, 11, 14),
+    ends_on=D(2027, 5, 14),
     mission="Advise the General Staff on a unified command structure, staff procedures and "
     "the institutions of a professional army.",
     roles=("team_leader", "adviser", "adviser", "adviser", "interpreter"),

@@ -28,11 +28,10 @@ from tadrib.advisory.services import (
     save_deployment_report,
     save_report_attachment,
 )
-from tadrib.agreements.models import Agreement, Clause, Programme
-from tadrib.agreements.services import save_agreement, save_clause, save_programme
+from tadrib.agreements import testing as t
+from tadrib.agreements.models import Programme
 from tadrib.core import testing
 from tadrib.core.testing import World
-from tadrib.organisations.models import Organisation
 from tadrib.people.models import Person
 
 START = dt.date(2031, 1, 1)
@@ -40,51 +39,26 @@ END = dt.date(2031, 12, 31)
 PDF = b"%PDF-1.4 test report\n%%EOF\n"
 
 
-def facility_a(w: World) -> Organisation:
-    """A nation-A facility under the brigade: the programme's host."""
-    if "facility_a" not in w.extra:
-        w.extra["facility_a"] = testing.organisation(
-            w.nation_a, "A-FAC", parent=w.brigade_a, kind="facility"
-        )
-    return w.extra["facility_a"]
-
-
-def ministry_c(w: World) -> Organisation:
-    """The ministry of a third nation: the partner supported."""
-    if "ministry_c" not in w.extra:
-        w.extra["ministry_c"] = testing.organisation(
-            testing.nation("SA", "host"), "C-MOD", kind="ministry"
-        )
-    return w.extra["ministry_c"]
+# The programme's host (a facility of nation A under its brigade) and partner
+# (a ministry of nation C) are the agreements app's test organisations.
+facility_a = t.facility_a
+ministry_c = t.third_party
 
 
 def programme(w: World) -> Programme:
-    if "programme" not in w.extra:
-        agreement = save_agreement(
-            Agreement(
-                owner=w.battalion_a,
-                reference="TA-2031",
-                kind="memorandum",
-                name_en="Technical assistance memorandum",
-            ),
-            actor=None,
-        )
-        clause = save_clause(
-            Clause(agreement=agreement, number="1", areas=["technical_assistance"]), actor=None
-        )
-        w.extra["programme"] = save_programme(
-            Programme(
-                code="TA-PRG",
-                name_en="Technical assistance programme",
-                owner=w.battalion_a,
-                clause=clause,
-                host_organisation=facility_a(w),
-                partner_organisation=ministry_c(w),
-                starts_on=START,
-            ),
-            actor=None,
-        )
-    return w.extra["programme"]
+    """One technical-assistance programme per world, starting on START."""
+    return t.shared(
+        w,
+        "ta_programme",
+        lambda: t.programme(
+            w,
+            900,
+            under=t.clause(w, 900, areas=["technical_assistance"]),
+            code="TA-PRG",
+            name_en="Technical assistance programme",
+            starts_on=START,
+        ),
+    )
 
 
 def deployment(w: World, i: int = 0, **fields: Any) -> Deployment:

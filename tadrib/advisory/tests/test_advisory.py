@@ -2,11 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -14,7 +12,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tadrib.accounts.models import User
 from tadrib.advisory.models import Deployment, DeploymentMember, ReportAttachment
 from tadrib.advisory.services import save_deployment
 from tadrib.advisory.tests import fixtures as f
@@ -28,26 +25,11 @@ from tadrib.agreements.services import save_programme_objective
 from tadrib.core import access, testing
 from tadrib.core.choices import Role
 from tadrib.core.models import AuditEntry
-from tadrib.core.testing import World
+from tadrib.core.testing import World, client_for, post_json, stored_files
 
 pytestmark = pytest.mark.django_db
 
 JAN_1, JUN_30, JUL_1 = dt.date(2031, 1, 1), dt.date(2031, 6, 30), dt.date(2031, 7, 1)
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def post_json(client: Client, path: str, body: Any) -> Any:
-    return client.post(path, data=json.dumps(body), content_type="application/json")
-
-
-def stored_files() -> list[Path]:
-    root = Path(settings.PRIVATE_MEDIA_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def member_form(deployment: Deployment, person_pk: int, start: str, end: str) -> dict[str, Any]:
@@ -255,7 +237,7 @@ def test_the_detail_page_shows_the_team_progress_and_overdue_milestones(world: W
     page = client_for(world.manager_a).get(deployment.get_absolute_url()).content.decode()
     assert "Team leader" in page
     assert 'aria-valuenow="30"' in page  # 3 of 10 from a baseline of 0
-    assert 'class="table-danger"' in page and "Overdue" in page
+    assert page.count('class="table-danger overdue"') == 1 and "Overdue" in page
     assert reverse("advisory:reportattachment_file", args=[annex.pk]) in page
     assert f"/advisory/members/add/?deployment={deployment.pk}" in page
     viewer_page = client_for(world.viewer_a).get(deployment.get_absolute_url()).content.decode()

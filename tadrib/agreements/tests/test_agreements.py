@@ -3,14 +3,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.utils import timezone
 
 from tadrib.agreements import selectors, services
@@ -25,26 +23,11 @@ from tadrib.agreements.models import (
 from tadrib.core import testing
 from tadrib.core.choices import Role
 from tadrib.core.models import AuditEntry
-from tadrib.core.testing import World
+from tadrib.core.testing import World, client_for, post_json, stored_files
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def post_json(client: Client, path: str, body: Any) -> Any:
-    return client.post(path, data=json.dumps(body), content_type="application/json")
-
-
-def stored_files() -> list[Path]:
-    root = Path(settings.PRIVATE_MEDIA_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 # --- Status ------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tadrib.core.models import AuditEntry
-from tadrib.core.testing import REGISTRY, AccessCase, World
+from tadrib.core.testing import REGISTRY, AccessCase, World, client_for
 
 for app in apps.get_app_configs():
     if app.name.startswith("tadrib."):
@@ -37,13 +37,6 @@ def cases(*, scoped_only: bool = False) -> Any:
 def url(case: AccessCase, suffix: str, *args: Any) -> str:
     meta = case.model._meta
     return reverse(f"{meta.app_label}:{meta.model_name}{suffix}", args=args)
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def api(client: Client, method: str, path: str, body: Any = None) -> Any:

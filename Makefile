@@ -60,6 +60,7 @@ check: lint types migrations-check i18n-check test
 
 bench: install
 	$(BIN)/python bench/scoping.py
+	$(BIN)/python bench/sharing.py
 
 clean:
 	rm -rf $(VENV) node_modules data .pytest_cache .mypy_cache .ruff_cache test-results

@@ -3,7 +3,7 @@ and the counts the agreements app shows per programme."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -17,6 +17,7 @@ from tadrib.advisory.models import (
     DeploymentReport,
     ReportAttachment,
 )
+from tadrib.agreements.selectors import counts_by
 from tadrib.core.choices import Action
 
 
@@ -65,42 +66,58 @@ def report_attachments_for(user: Any, action: str = Action.VIEW) -> QuerySet[Rep
 # --- What the agreements app computes from deployments -------------------------------
 
 
-def live_deployments_of(programme_id: int) -> QuerySet[Deployment]:
-    """A programme's deployments that were not cancelled."""
-    return Deployment.objects.filter(programme_id=programme_id).exclude(
-        status=DeploymentStatus.CANCELLED
+def _live(deployments: QuerySet[Deployment]) -> QuerySet[Deployment]:
+    return deployments.exclude(status=DeploymentStatus.CANCELLED)
+
+
+def deployment_count(objectives: Sequence[Any]) -> dict[int, int]:
+    """Indicator "advisory.deployments": each objective's programme's
+    deployments, not cancelled (one query for all the objectives)."""
+    rows = (
+        _live(Deployment.objects.filter(programme_id__in={o.programme_id for o in objectives}))
+        .order_by()
+        .values_list("programme_id")
+        .annotate(n=Count("pk"))
     )
+    return counts_by(objectives, "programme_id", dict(rows))
 
 
-def deployment_count(objective: Any) -> Decimal:
-    """Indicator "advisory.deployments": the programme's deployments, not cancelled."""
-    return Decimal(live_deployments_of(objective.programme_id).count())
-
-
-def expert_count(objective: Any) -> Decimal:
+def expert_count(objectives: Sequence[Any]) -> dict[int, int]:
     """Indicator "advisory.experts": distinct people on those deployments' teams."""
-    deployments = live_deployments_of(objective.programme_id).values("pk")
-    people = (
-        DeploymentMember.objects.filter(deployment__in=deployments)
-        .values("person_id")
-        .distinct()
-        .count()
+    rows = (
+        DeploymentMember.objects.filter(
+            deployment__programme_id__in={o.programme_id for o in objectives}
+        )
+        .exclude(deployment__status=DeploymentStatus.CANCELLED)
+        .order_by()
+        .values_list("deployment__programme_id")
+        .annotate(n=Count("person_id", distinct=True))
     )
-    return Decimal(people)
+    return counts_by(objectives, "programme_id", dict(rows))
 
 
-def report_count(objective: Any) -> Decimal:
+def report_count(objectives: Sequence[Any]) -> dict[int, int]:
     """Indicator of a deployment objective: the deployment's reports."""
-    return Decimal(DeploymentReport.objects.filter(deployment_id=objective.deployment_id).count())
-
-
-def completed_milestone_count(objective: Any) -> Decimal:
-    """Indicator of a deployment objective: the deployment's milestones reached."""
-    return Decimal(
-        DeploymentMilestone.objects.filter(
-            deployment_id=objective.deployment_id, completed_on__isnull=False
-        ).count()
+    rows = (
+        DeploymentReport.objects.filter(deployment_id__in={o.deployment_id for o in objectives})
+        .order_by()
+        .values_list("deployment_id")
+        .annotate(n=Count("pk"))
     )
+    return counts_by(objectives, "deployment_id", dict(rows))
+
+
+def completed_milestone_count(objectives: Sequence[Any]) -> dict[int, int]:
+    """Indicator of a deployment objective: the deployment's milestones reached."""
+    rows = (
+        DeploymentMilestone.objects.filter(
+            deployment_id__in={o.deployment_id for o in objectives}, completed_on__isnull=False
+        )
+        .order_by()
+        .values_list("deployment_id")
+        .annotate(n=Count("pk"))
+    )
+    return counts_by(objectives, "deployment_id", dict(rows))
 
 
 def deployments_per_programme(user: Any, programme_ids: list[int]) -> dict[int, int]:

@@ -15,7 +15,7 @@ from tadrib.advisory.models import (
     DeploymentReport,
     ReportAttachment,
 )
-from tadrib.agreements.selectors import progress_of
+from tadrib.agreements.selectors import progress_all
 from tadrib.core import access
 from tadrib.core import views as generic
 from tadrib.core.choices import Action
@@ -50,7 +50,7 @@ class DeploymentDetailView(generic.ObjectDetailView):
         }
         context: dict[str, Any] = {
             "members": obj.members.select_related("person__rank").order_by("starts_on", "pk"),
-            "progress": [progress_of(objective) for objective in obj.objectives.all()],
+            "progress": progress_all(list(obj.objectives.all())),
             "milestones": list(obj.milestones.all()),
             "reports": obj.reports.prefetch_related(
                 Prefetch("attachments", queryset=ReportAttachment.objects.order_by("title", "pk"))

@@ -4,12 +4,13 @@ programme's indicators from their own records."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tadrib.agreements.models import (
@@ -63,7 +64,16 @@ def clause_targets_for(user: Any, action: str = Action.VIEW) -> QuerySet[ClauseT
 
 
 def programmes_for(user: Any, action: str = Action.VIEW) -> QuerySet[Programme]:
-    today = timezone.localdate()
+    # A subquery, not a join: the list's count query then needs no milestones.
+    overdue = (
+        ProgrammeMilestone.objects.filter(
+            programme=OuterRef("pk"), completed_on__isnull=True, due_on__lt=timezone.localdate()
+        )
+        .order_by()
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Programme.objects.for_user(user, action)
         .select_related(
@@ -72,13 +82,7 @@ def programmes_for(user: Any, action: str = Action.VIEW) -> QuerySet[Programme]:
             "host_organisation__nation",
             "partner_organisation__nation",
         )
-        .annotate(
-            overdue_count=Count(
-                "milestones",
-                filter=Q(milestones__completed_on__isnull=True, milestones__due_on__lt=today),
-                distinct=True,
-            )
-        )
+        .annotate(overdue_count=Coalesce(Subquery(overdue), 0))
     )
 
 
@@ -97,18 +101,24 @@ def programme_milestones_for(user: Any, action: str = Action.VIEW) -> QuerySet[P
 
 @dataclass(frozen=True)
 class IndicatorSource:
-    """A way to compute an objective's current value from stored records."""
+    """A way to compute objectives' current values from stored records.
+
+    ``compute(objectives)`` returns the value of each objective by its id, in
+    a fixed number of queries however many objectives it is given."""
 
     key: str
     label: Any
-    compute: Callable[[Any], Decimal | int]
+    compute: Callable[[Sequence[Any]], Mapping[int, Decimal | int]]
 
 
 _SOURCES: dict[str, dict[str, IndicatorSource]] = {}
 
 
 def register_indicator_source(
-    objective_model: type[ObjectiveBase], key: str, label: Any, compute: Callable[[Any], Any]
+    objective_model: type[ObjectiveBase],
+    key: str,
+    label: Any,
+    compute: Callable[[Sequence[Any]], Mapping[int, Decimal | int]],
 ) -> None:
     """Other apps (advisory, training, equipment) call this from their
     ``AppConfig.ready`` so that an objective can say "computed from" one of
@@ -122,12 +132,10 @@ def indicator_sources(objective_model: type[ObjectiveBase]) -> dict[str, Indicat
     return _SOURCES.get(objective_model._meta.label_lower, {})
 
 
-def indicator_value(objective: ObjectiveBase) -> Decimal:
-    """The objective's current value: computed where it names a source."""
-    source = indicator_sources(type(objective)).get(objective.source)
-    if source is None:
-        return Decimal(objective.current)
-    return Decimal(source.compute(objective))
+def counts_by(objectives: Sequence[Any], parent: str, counts: Mapping[int, int]) -> dict[int, int]:
+    """Spread per-parent counts (``{programme_id: n}``) over the objectives
+    whose ``parent`` attribute (``"programme_id"``) names that parent."""
+    return {o.pk: counts.get(getattr(o, parent), 0) for o in objectives}
 
 
 @dataclass(frozen=True)
@@ -137,16 +145,39 @@ class Progress:
     percent: int  # of the way from baseline to target, 0-100
 
 
+def progress_all(objectives: Sequence[ObjectiveBase]) -> list[Progress]:
+    """Progress of each objective, in order; each computation registered by
+    another app runs once for all the objectives that name it."""
+    computed: dict[tuple[str, str], Mapping[int, Decimal | int]] = {}
+    for objective in objectives:
+        if objective.source:
+            computed.setdefault((objective._meta.label_lower, objective.source), {})
+    for model_label, key in computed:
+        source = _SOURCES.get(model_label, {}).get(key)
+        named = [o for o in objectives if (o._meta.label_lower, o.source) == (model_label, key)]
+        computed[(model_label, key)] = source.compute(named) if source is not None else {}
+    result = []
+    for objective in objectives:
+        values = computed.get((objective._meta.label_lower, objective.source))
+        value = Decimal(values.get(objective.pk, 0) if values is not None else objective.current)
+        span = Decimal(objective.target) - Decimal(objective.baseline)
+        share = (value - Decimal(objective.baseline)) / span if span else Decimal(0)
+        percent = int(max(Decimal(0), min(Decimal(1), share)) * 100)
+        result.append(Progress(objective, value, percent))
+    return result
+
+
 def progress_of(objective: ObjectiveBase) -> Progress:
-    value = indicator_value(objective)
-    span = Decimal(objective.target) - Decimal(objective.baseline)
-    share = (value - Decimal(objective.baseline)) / span if span else Decimal(0)
-    percent = int(max(Decimal(0), min(Decimal(1), share)) * 100)
-    return Progress(objective, value, percent)
+    return progress_all([objective])[0]
+
+
+def indicator_value(objective: ObjectiveBase) -> Decimal:
+    """The objective's current value: computed where it names a source."""
+    return progress_of(objective).value
 
 
 def programme_progress(programme: Programme) -> list[Progress]:
-    return [progress_of(objective) for objective in programme.objectives.all()]
+    return progress_all(list(programme.objectives.all()))
 
 
 def overall_percent(progress: list[Progress]) -> int | None:
@@ -202,8 +233,12 @@ def dashboard(user: Any) -> dict[str, Any]:
     )
     by_clause: dict[int, list[dict[str, Any]]] = {}
     counts = activity_counts(user, [p.pk for p in programmes])
+    every = progress_all([o for p in programmes for o in p.objectives.all()])
+    progress_by: dict[int, list[Progress]] = {}
+    for item in every:
+        progress_by.setdefault(item.objective.programme_id, []).append(item)  # type: ignore[attr-defined]
     for programme in programmes:
-        progress = [progress_of(o) for o in programme.objectives.all()]
+        progress = progress_by.get(programme.pk, [])
         by_clause.setdefault(programme.clause_id, []).append(
             {
                 "programme": programme,

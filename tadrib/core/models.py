@@ -67,17 +67,22 @@ def shared_condition(user: User | AnonymousUser, model: type[TadribModel]) -> Q:
     an organisation in the subtree of one of the user's memberships or above
     it: an agreement signed by a ministry is read by everyone who works in that
     ministry, and by the offices above whoever it names."""
+    from django.apps import apps
+
     from tadrib.core.access import grants, roles_for
 
+    organisations = apps.get_model("organisations", "Organisation")._default_manager
     allowed = roles_for(model, Action.VIEW)
     condition = Q(pk__in=[])
     for grant in grants(user):
         if grant.role not in allowed:
             continue
+        # Ids, not a join on the organisation's path: the foreign key's index
+        # answers "names one of these organisations".
+        below = organisations.filter(path__startswith=grant.path).values("pk")
         above = ancestor_ids(grant.path)
         for lookup in model.shared_lookups:
-            condition |= Q(**{f"{lookup}__path__startswith": grant.path})
-            condition |= Q(**{f"{lookup}__in": above})
+            condition |= Q(**{f"{lookup}__in": below}) | Q(**{f"{lookup}__in": above})
     return condition
 
 

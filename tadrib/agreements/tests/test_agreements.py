@@ -318,7 +318,10 @@ def test_an_objective_can_be_computed_from_records(world: World) -> None:
         ProgrammeObjective,
         "test.milestones_done",
         "Milestones completed",
-        lambda objective: objective.programme.milestones.filter(completed_on__isnull=False).count(),
+        lambda objectives: {
+            o.pk: o.programme.milestones.filter(completed_on__isnull=False).count()
+            for o in objectives
+        },
     )
     objective = services.save_programme_objective(
         ProgrammeObjective(

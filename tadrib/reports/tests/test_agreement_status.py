@@ -87,7 +87,10 @@ def _registries(monkeypatch: pytest.MonkeyPatch) -> None:
         ProgrammeActivity("milestones", "Milestones planned", milestones_per_programme)
     )
     selectors.register_indicator_source(
-        ProgrammeObjective, "test.thirty", "Always thirty", lambda objective: 30
+        ProgrammeObjective,
+        "test.thirty",
+        "Always thirty",
+        lambda objectives: {o.pk: 30 for o in objectives},
     )
 
 

@@ -117,10 +117,6 @@ class Deployment(MultilingualName, TadribModel):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
-    def area_labels(self) -> list[str]:
-        field: ChoiceListField = self._meta.get_field("areas")  # type: ignore[assignment]
-        return field.labels(self.areas)
-
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         programme = self.programme if self.programme_id else None

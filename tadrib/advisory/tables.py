@@ -48,10 +48,10 @@ class DeploymentTable(tables.Table):
         )
 
     def render_areas(self, record: Deployment) -> str:
-        return ", ".join(record.area_labels())
+        return str(record.get_areas_display())  # type: ignore[attr-defined]
 
     def value_areas(self, record: Deployment) -> str:
-        return ", ".join(record.area_labels())
+        return str(record.get_areas_display())  # type: ignore[attr-defined]
 
 
 class DeploymentMemberTable(tables.Table):

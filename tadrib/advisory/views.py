@@ -32,14 +32,6 @@ class DeploymentDetailView(generic.ObjectDetailView):
 
     template_name = "advisory/deployment_detail.html"
 
-    def field_rows(self, obj: Deployment) -> list[tuple[str, Any, str | None]]:
-        rows = super().field_rows(obj)
-        label = str(obj._meta.get_field("areas").verbose_name)
-        return [
-            (name, ", ".join(obj.area_labels()) if name == label else value, link)
-            for name, value, link in rows
-        ]
-
     def extra_context(self, obj: Deployment) -> dict[str, Any]:
         user = self.request.user
         children = {

@@ -273,11 +273,7 @@ class Clause(TadribModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agreement.reference} §{self.number} {self.areas_display}"
-
-    @property
-    def areas_display(self) -> str:
-        return str(self.get_areas_display())  # type: ignore[attr-defined]
+        return f"{self.agreement.reference} §{self.number} {self.get_areas_display()}"  # type: ignore[attr-defined]
 
 
 class ClauseTarget(TadribModel):

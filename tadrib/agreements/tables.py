@@ -72,7 +72,7 @@ class ClauseTable(tables.Table):
         sequence = ("agreement", "number", "areas", "targets", "programme_count", "text")
 
     def render_areas(self, record: Clause) -> str:
-        return record.areas_display
+        return str(record.get_areas_display())  # type: ignore[attr-defined]
 
     def render_text(self, value: str) -> str:
         return value if len(value) <= 120 else value[:117] + "…"

@@ -282,22 +282,11 @@ class DeploymentMilestone(MilestoneBase):
     owner_path_lookup = "deployment__owner__path"
     owner_field = "deployment"
     shared_lookups: ClassVar = _shared("deployment__")
-    constraint_fields: ClassVar = {
-        "advisory_deploymentmilestone_evidence_when_completed": "evidence"
-    }
 
-    class Meta:
+    class Meta(MilestoneBase.Meta):
         ordering = ["deployment", "due_on", "pk"]
         verbose_name = _("deployment milestone")
         verbose_name_plural = _("deployment milestones")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(completed_on__isnull=True) | ~Q(evidence=""),
-                name="advisory_deploymentmilestone_evidence_when_completed",
-                violation_error_code="advisory_deploymentmilestone_evidence_when_completed",
-                violation_error_message=_("Say what shows the milestone was reached."),
-            ),
-        ]
 
 
 class DeploymentReport(TadribModel):

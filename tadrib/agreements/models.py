@@ -441,8 +441,18 @@ class MilestoneBase(TadribModel):
         _("evidence"), blank=True, help_text=_("What shows it was reached: a document, a report.")
     )
 
+    constraint_fields: ClassVar = {"milestone_evidence_when_completed": "evidence"}
+
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | ~Q(evidence=""),
+                name="%(app_label)s_%(class)s_evidence_when_completed",
+                violation_error_code="milestone_evidence_when_completed",
+                violation_error_message=_("Say what shows the milestone was reached."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -450,10 +460,6 @@ class MilestoneBase(TadribModel):
     @property
     def is_overdue(self) -> bool:
         return self.completed_on is None and self.due_on < timezone.localdate()
-
-    def clean(self) -> None:
-        if self.completed_on is not None and not self.evidence.strip():
-            raise ValidationError({"evidence": _("Say what shows the milestone was reached.")})
 
 
 class ProgrammeObjective(ObjectiveBase):
@@ -499,15 +505,7 @@ class ProgrammeMilestone(MilestoneBase):
     owner_field = "programme"
     shared_lookups: ClassVar = ("programme__host_organisation", "programme__partner_organisation")
 
-    class Meta:
+    class Meta(MilestoneBase.Meta):
         ordering = ["programme", "due_on", "pk"]
         verbose_name = _("programme milestone")
         verbose_name_plural = _("programme milestones")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(completed_on__isnull=True) | ~Q(evidence=""),
-                name="agreements_programmemilestone_evidence_when_completed",
-                violation_error_code="agreements_programmemilestone_evidence_when_completed",
-                violation_error_message=_("Say what shows the milestone was reached."),
-            ),
-        ]

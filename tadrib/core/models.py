@@ -109,7 +109,8 @@ class TadribModel(models.Model):
     # ORM paths to organisations a record is shown to besides its owner (read
     # only): e.g. an agreement's parties. See ``shared_condition``.
     shared_lookups: ClassVar[tuple[str, ...]] = ()
-    # Constraint name -> the form field its violation is reported on.
+    # Constraint violation code (by convention its name) -> the form field its
+    # violation is reported on.
     constraint_fields: ClassVar[dict[str, str]] = {}
     # Fields an audit entry must never copy (secrets).
     audit_exclude: ClassVar[frozenset[str]] = frozenset({"created_at", "updated_at"})

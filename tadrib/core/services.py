@@ -43,9 +43,9 @@ def integrity_error_as_validation(instance: models.Model, error: IntegrityError)
     text = str(error)
     for constraint in instance._meta.constraints:
         if constraint.name in text:
-            field = getattr(instance, "constraint_fields", {}).get(
-                constraint.name, NON_FIELD_ERRORS
-            )
+            fields = getattr(instance, "constraint_fields", {})
+            code = getattr(constraint, "violation_error_code", None)
+            field = fields.get(constraint.name) or fields.get(code) or NON_FIELD_ERRORS
             return ValidationError({field: constraint.get_violation_error_message()})
     return ValidationError(_("This record conflicts with one already stored; nothing was saved."))
 

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tadrib.agreements import selectors, services
@@ -427,3 +428,29 @@ def test_the_ui_and_api_lists_filter_the_same_way(world: World) -> None:
     rows = client.get("/api/agreements?signed_after=2026-01-01").json()["items"]
     assert rows == []
     assert client.get("/api/agreements?signed_after=yesterday").status_code == 422
+
+
+def test_a_completed_milestone_needs_its_evidence_on_the_form_and_in_the_database(
+    world: World,
+) -> None:
+    programme = t.programme(world)
+    response = client_for(world.manager_a).post(
+        "/agreements/programmes/milestones/add/",
+        {
+            "programme": programme.pk,
+            "title": "Done",
+            "due_on": "2026-01-01",
+            "completed_on": "2026-01-02",
+        },
+    )
+    assert response.context["form"].errors["evidence"] == [
+        "Say what shows the milestone was reached."
+    ]
+    assert not ProgrammeMilestone.objects.exists()
+    # Past validation (a bulk update), the database itself refuses it.
+    milestone = services.save_programme_milestone(
+        ProgrammeMilestone(programme=programme, title="Open", due_on=dt.date(2026, 1, 1)),
+        actor=None,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgrammeMilestone.objects.filter(pk=milestone.pk).update(completed_on=dt.date(2026, 1, 2))

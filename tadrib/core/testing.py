@@ -178,6 +178,22 @@ def register(case: AccessCase) -> AccessCase:
     return case
 
 
+def load_access_cases() -> list[AccessCase]:
+    """Import every app's ``tests/access_cases.py`` (once) and return the registry."""
+    import importlib
+
+    from django.apps import apps
+
+    for app in apps.get_app_configs():
+        if app.name.startswith("tadrib."):
+            try:
+                importlib.import_module(f"{app.name}.tests.access_cases")
+            except ModuleNotFoundError as error:
+                if error.name not in (f"{app.name}.tests", f"{app.name}.tests.access_cases"):
+                    raise
+    return REGISTRY
+
+
 def client_for(user: Any) -> Client:
     """A test client signed in as ``user`` (``None``: anonymous)."""
     client = Client()

@@ -3,7 +3,6 @@ four kinds of user. See tadrib/core/testing.py."""
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import Any
 
@@ -15,17 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tadrib.core.models import AuditEntry
-from tadrib.core.testing import REGISTRY, AccessCase, World, client_for
+from tadrib.core.testing import AccessCase, World, client_for, load_access_cases
 
-for app in apps.get_app_configs():
-    if app.name.startswith("tadrib."):
-        try:
-            importlib.import_module(f"{app.name}.tests.access_cases")
-        except ModuleNotFoundError as error:
-            if error.name not in (f"{app.name}.tests", f"{app.name}.tests.access_cases"):
-                raise
-
-CASES = {case.label: case for case in REGISTRY}
+CASES = {case.label: case for case in load_access_cases()}
 pytestmark = pytest.mark.django_db
 
 

@@ -1,5 +1,7 @@
 """The pages' own assets are served locally (closed networks) and every page
-renders in each language, right to left in Arabic."""
+(the fixed ones, and the list, add and detail page of every model registered
+with the generic access test) renders in each language, right to left in
+Arabic."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from tadrib.core import testing
 from tadrib.core.testing import World
@@ -26,7 +29,22 @@ PAGES = [
     "/accounts/memberships/",
     "/audit/",
     "/accounts/profile/",
+    "/agreements/dashboard/",
 ]
+
+
+def every_page(world: World) -> list[str]:
+    """The fixed pages, and the list, add and detail page of every registered model."""
+    pages = list(PAGES)
+    for n, case in enumerate(testing.load_access_cases(), start=1):
+        meta = case.model._meta
+        record = case.make(world, 10_000 * n)  # far apart: no two cases' records collide
+        pages += [
+            reverse(f"{meta.app_label}:{meta.model_name}_list"),
+            reverse(f"{meta.app_label}:{meta.model_name}_add"),
+            reverse(f"{meta.app_label}:{meta.model_name}", args=[record.pk]),
+        ]
+    return pages
 
 
 def assets_of(html: str) -> set[str]:
@@ -56,7 +74,7 @@ def test_every_asset_a_page_references_is_served_locally(world: World) -> None:
 def test_no_page_loads_anything_from_outside(world: World) -> None:
     client = Client()
     client.force_login(world.admin)
-    for path in PAGES:
+    for path in every_page(world):
         html = client.get(path).content.decode()
         assert not re.search(r'(?:href|src)="(?:https?:)?//', html), path
 
@@ -67,7 +85,7 @@ def test_every_page_renders_in_each_language(world: World, language: str, direct
     client = Client()
     client.force_login(world.admin)
     client.post("/accounts/preferences/", {"language": language})
-    for path in [*PAGES, f"/organisations/{world.battalion_a.pk}/"]:
+    for path in every_page(world):
         response = client.get(path)
         assert response.status_code == 200, path
         assert f'<html lang="{language}" dir="{direction}">' in response.content.decode(), path

@@ -205,11 +205,22 @@ class ObjectiveOut(Schema):
 
     @staticmethod
     def resolve_value(obj: ProgrammeObjective) -> Decimal:
-        return selectors.progress_of(obj).value
+        return _progress(obj).value
 
     @staticmethod
     def resolve_percent(obj: ProgrammeObjective) -> int:
-        return selectors.progress_of(obj).percent
+        return _progress(obj).percent
+
+
+def _progress(objective: ProgrammeObjective) -> selectors.Progress:
+    """Attached to each row of a list page by ``_attach_progress``."""
+    found = getattr(objective, "progress", None)
+    return found if found is not None else selectors.progress_of(objective)
+
+
+def _attach_progress(objectives: list[ProgrammeObjective]) -> None:
+    for progress in selectors.progress_all(objectives):
+        progress.objective.progress = progress  # type: ignore[attr-defined]
 
 
 class ObjectiveIn(Schema):
@@ -351,6 +362,7 @@ crud(
     selector=selectors.programme_objectives_for,
     save=services.save_programme_objective,
     delete=services.delete_programme_objective,
+    prepare_page=_attach_progress,
 )
 crud(
     router,

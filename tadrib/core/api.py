@@ -81,6 +81,20 @@ class Pagination(LimitOffsetPagination):
         limit: int = Field(50, ge=1, le=500)
         offset: int = Field(0, ge=0, le=2_000_000_000)
 
+    # Called with the page's records before they are serialised, so that
+    # values computed from other records are fetched once per page.
+    prepare: Callable[[list[Any]], None] | None = None
+
+    def paginate_queryset(
+        self, queryset: QuerySet, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        if self.prepare is not None:
+            items = list(page[self.items_attribute])
+            self.prepare(items)
+            page[self.items_attribute] = items
+        return page
+
 
 def current_user(request: HttpRequest) -> Any:
     return request.user
@@ -264,10 +278,17 @@ def crud(
     selector: Callable[[Any, str], QuerySet],
     save: Callable[..., Any],
     delete: Callable[..., Any],
+    prepare_page: Callable[[list[Any]], None] | None = None,
 ) -> None:
     """``create_schema=None``: the model is created some other way (see
-    ``documents()``)."""
+    ``documents()``). ``prepare_page(records)`` runs on each list page before
+    it is serialised (to compute, in one go, what the schema shows per row)."""
     name = model._meta.model_name
+    page_class = (
+        type(f"{model.__name__}Pagination", (Pagination,), {"prepare": staticmethod(prepare_page)})
+        if prepare_page is not None
+        else Pagination
+    )
     label = str(model._meta.verbose_name)
     filters_schema = filter_schema(filterset, f"{model.__name__}Filters")
 
@@ -286,7 +307,7 @@ def crud(
         operation_id=f"list_{name}",
         summary=f"List {model._meta.verbose_name_plural}",
     )
-    @paginate(Pagination)
+    @paginate(page_class)
     def list_records(request: HttpRequest, filters: Query[filters_schema]) -> QuerySet:  # type: ignore[valid-type]
         queryset = selector(current_user(request), Action.VIEW)
         bound = filterset(request.GET, queryset=queryset, request=request)

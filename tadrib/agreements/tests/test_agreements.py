@@ -31,6 +31,13 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
+@pytest.fixture(autouse=True)
+def _own_indicator_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sources a test registers stay in that test."""
+    copied = {model: dict(sources) for model, sources in selectors._SOURCES.items()}
+    monkeypatch.setattr(selectors, "_SOURCES", copied)
+
+
 # --- Status ------------------------------------------------------------------------------
 
 
@@ -454,3 +461,24 @@ def test_a_completed_milestone_needs_its_evidence_on_the_form_and_in_the_databas
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         ProgrammeMilestone.objects.filter(pk=milestone.pk).update(completed_on=dt.date(2026, 1, 2))
+
+
+def test_the_api_list_computes_each_source_once_per_page(world: World) -> None:
+    calls: list[int] = []
+
+    def seven(objectives: Any) -> dict[int, int]:
+        calls.append(len(objectives))
+        return {o.pk: 7 for o in objectives}
+
+    selectors.register_indicator_source(ProgrammeObjective, "test.seven", "Seven", seven)
+    programme = t.programme(world)
+    for n in range(3):
+        services.save_programme_objective(
+            ProgrammeObjective(
+                programme=programme, title=f"O{n}", indicator="x", target=14, source="test.seven"
+            ),
+            actor=None,
+        )
+    rows = client_for(world.viewer_a).get("/api/programme-objectives?limit=10").json()["items"]
+    assert [(Decimal(row["value"]), row["percent"]) for row in rows] == [(Decimal(7), 50)] * 3
+    assert calls == [3]  # one call for the page, not one per row

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,36 +17,34 @@ from tadrib.advisory.models import (
     DeploymentReport,
     ReportAttachment,
 )
-from tadrib.core.services import delete_audited, delete_document, save_audited, save_document
+from tadrib.core.services import (
+    delete_audited,
+    delete_document,
+    delete_files_on_commit,
+    refuse_illegal_transition,
+    save_audited,
+    save_document,
+)
 from tadrib.people.models import Person
 
 if TYPE_CHECKING:
     from tadrib.accounts.models import User
 
 
-def check_status_change(deployment: Deployment) -> None:
-    """Refuse a status the transition table does not allow from the stored one."""
-    if deployment._state.adding or deployment.status not in DeploymentStatus.values:
-        return
-    stored = Deployment.objects.filter(pk=deployment.pk).values_list("status", flat=True).first()
-    if stored is None or stored == deployment.status:
-        return
-    if deployment.status not in DEPLOYMENT_TRANSITIONS.get(stored, frozenset()):
-        raise ValidationError(
-            {
-                "status": _("A deployment that is “%(current)s” cannot become “%(target)s”.")
-                % {
-                    "current": DeploymentStatus(stored).label,
-                    "target": DeploymentStatus(deployment.status).label,
-                }
-            }
+def _allowed_step(stored: Deployment, deployment: Deployment) -> None:
+    if stored.status != deployment.status:
+        refuse_illegal_transition(
+            DeploymentStatus,
+            DEPLOYMENT_TRANSITIONS,
+            stored.status,
+            deployment.status,
+            _("A deployment that is “%(current)s” cannot become “%(target)s”."),
         )
 
 
-@transaction.atomic
 def save_deployment(deployment: Deployment, *, actor: User | None) -> Deployment:
-    check_status_change(deployment)
-    return save_audited(deployment, actor=actor)
+    """Save a deployment; its status moves only along DEPLOYMENT_TRANSITIONS."""
+    return save_audited(deployment, actor=actor, check_change=_allowed_step)
 
 
 @transaction.atomic
@@ -55,15 +52,9 @@ def delete_deployment(deployment: Deployment, *, actor: User | None) -> None:
     """Delete a deployment with everything under it; the files of its reports'
     attachments go once the deletion is committed."""
     files = ReportAttachment.objects.filter(report__deployment=deployment)
-    _delete_files_on_commit(list(files.values_list("file", flat=True)))
+    names = list(files.values_list("file", flat=True))
     delete_audited(deployment, actor=actor)
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    storage = ReportAttachment._meta.get_field("file").storage  # type: ignore[attr-defined]
-    for name in names:
-        if name:
-            transaction.on_commit(lambda n=name: storage.delete(n))  # type: ignore[misc]
+    delete_files_on_commit(ReportAttachment, names)
 
 
 @transaction.atomic
@@ -108,22 +99,13 @@ def save_deployment_report(report: DeploymentReport, *, actor: User | None) -> D
 @transaction.atomic
 def delete_deployment_report(report: DeploymentReport, *, actor: User | None) -> None:
     """Delete a report with its attachments; their files go once committed."""
-    _delete_files_on_commit(list(report.attachments.values_list("file", flat=True)))
+    names = list(report.attachments.values_list("file", flat=True))
     delete_audited(report, actor=actor)
+    delete_files_on_commit(ReportAttachment, names)
 
 
-@transaction.atomic
 def save_report_attachment(attachment: ReportAttachment, *, actor: User | None) -> ReportAttachment:
-    """Save an attachment; a file it replaces is removed once committed."""
-    replaced = None
-    if not attachment._state.adding:
-        replaced = (
-            ReportAttachment.objects.filter(pk=attachment.pk).values_list("file", flat=True).first()
-        )
-    saved = save_document(attachment, actor=actor)
-    if replaced and replaced != saved.file.name:
-        _delete_files_on_commit([replaced])
-    return saved
+    return save_document(attachment, actor=actor)
 
 
 def delete_report_attachment(attachment: ReportAttachment, *, actor: User | None) -> None:

@@ -148,18 +148,16 @@ class Progress:
 def progress_all(objectives: Sequence[ObjectiveBase]) -> list[Progress]:
     """Progress of each objective, in order; each computation registered by
     another app runs once for all the objectives that name it."""
-    computed: dict[tuple[str, str], Mapping[int, Decimal | int]] = {}
+    named: dict[IndicatorSource, list[ObjectiveBase]] = {}
     for objective in objectives:
-        if objective.source:
-            computed.setdefault((objective._meta.label_lower, objective.source), {})
-    for model_label, key in computed:
-        source = _SOURCES.get(model_label, {}).get(key)
-        named = [o for o in objectives if (o._meta.label_lower, o.source) == (model_label, key)]
-        computed[(model_label, key)] = source.compute(named) if source is not None else {}
+        source = indicator_sources(type(objective)).get(objective.source)
+        if source is not None:
+            named.setdefault(source, []).append(objective)
+    values = {source: source.compute(group) for source, group in named.items()}
     result = []
     for objective in objectives:
-        values = computed.get((objective._meta.label_lower, objective.source))
-        value = Decimal(values.get(objective.pk, 0) if values is not None else objective.current)
+        source = indicator_sources(type(objective)).get(objective.source)
+        value = Decimal(values[source].get(objective.pk, 0) if source else objective.current)
         span = Decimal(objective.target) - Decimal(objective.baseline)
         share = (value - Decimal(objective.baseline)) / span if span else Decimal(0)
         percent = int(max(Decimal(0), min(Decimal(1), share)) * 100)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,12 +22,13 @@ from tadrib.agreements.models import (
     ProgrammeMilestone,
     ProgrammeObjective,
 )
-from tadrib.core import audit
 from tadrib.core.choices import Action
 from tadrib.core.services import (
     check_access,
     delete_audited,
     delete_document,
+    delete_files_on_commit,
+    refuse_illegal_transition,
     save_audited,
     save_document,
 )
@@ -40,11 +41,15 @@ def save_agreement(agreement: Agreement, *, actor: User | None) -> Agreement:
     return save_audited(agreement, actor=actor)
 
 
-def delete_agreement(agreement: Agreement, *, actor: User | None) -> None:
-    delete_audited(agreement, actor=actor)
-
-
 @transaction.atomic
+def delete_agreement(agreement: Agreement, *, actor: User | None) -> None:
+    """Delete an agreement with what hangs off it; its documents' files go
+    once the deletion is committed."""
+    files = list(agreement.documents.values_list("file", flat=True))
+    delete_audited(agreement, actor=actor)
+    delete_files_on_commit(AgreementDocument, files)
+
+
 def change_agreement_status(
     agreement: Agreement,
     status: str,
@@ -62,15 +67,14 @@ def change_agreement_status(
     signing, entry into force and, to bring an expired agreement back, a new
     expiry date)."""
     check_access(actor, Action.CHANGE, agreement)
-    current = AgreementStatus(agreement.status)
-    target = AgreementStatus(status)
-    if target not in AGREEMENT_TRANSITIONS[current]:
-        raise ValidationError(
-            {
-                "status": _("An agreement that is “%(current)s” cannot become “%(target)s”.")
-                % {"current": current.label, "target": target.label}
-            }
-        )
+    current, target = AgreementStatus(agreement.status), AgreementStatus(status)
+    refuse_illegal_transition(
+        AgreementStatus,
+        AGREEMENT_TRANSITIONS,
+        current,
+        target,
+        _("An agreement that is “%(current)s” cannot become “%(target)s”."),
+    )
     today = timezone.localdate()
     if signed_on is not None:
         agreement.signed_on = signed_on
@@ -98,14 +102,12 @@ def change_agreement_status(
     if target in (AgreementStatus.SUSPENDED, AgreementStatus.TERMINATED) and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for this change.")})
     agreement.status = target
-    before = audit.snapshot(Agreement.objects.get(pk=agreement.pk))
-    agreement.full_clean()
-    agreement.save()
-    changes: dict[str, Any] = audit.diff(before, audit.snapshot(agreement))
-    if reason:
-        changes["reason"] = [None, reason]
-    audit.record(actor, f"agreement.{target.value}", agreement, changes=changes)
-    return agreement
+    return save_audited(
+        agreement,
+        actor=actor,
+        action=f"agreement.{target.value}",
+        extra_changes={"reason": [None, reason]} if reason else None,
+    )
 
 
 def save_agreement_party(party: AgreementParty, *, actor: User | None) -> AgreementParty:

@@ -6,7 +6,8 @@ savepoint round trip)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -54,9 +55,38 @@ def _label(instance: models.Model) -> str:
     return instance._meta.label_lower.split(".")[-1]
 
 
+def refuse_illegal_transition(
+    statuses: type[models.TextChoices],
+    table: Mapping[str, frozenset[str]],
+    current: str,
+    target: str,
+    message: str,
+    *,
+    field: str = "status",
+) -> None:
+    """Raise, on ``field``, unless the model's transition table allows
+    ``current`` → ``target``. ``message`` takes %(current)s and %(target)s.
+    An unknown target is left to the field's own validation."""
+    if target not in statuses.values or target in table.get(current, frozenset()):
+        return
+    labels = {"current": statuses(current).label, "target": statuses(target).label}
+    raise ValidationError({field: message % labels})
+
+
 @transaction.atomic
-def save_audited(instance: M, *, actor: User | None, action: str | None = None) -> M:
-    """Validate, check access, save and audit one record (new or changed)."""
+def save_audited(
+    instance: M,
+    *,
+    actor: User | None,
+    action: str | None = None,
+    extra_changes: dict[str, Any] | None = None,
+    check_change: Callable[[M, M], None] | None = None,
+) -> M:
+    """Validate, check access, save and audit one record (new or changed).
+
+    ``check_change(stored, instance)`` vets a change against the stored row
+    (a status transition) before validation; ``extra_changes`` go into the
+    audit entry beside the changed fields (the reason for a step)."""
     adding = instance._state.adding
     before = None
     if not adding:
@@ -64,6 +94,8 @@ def save_audited(instance: M, *, actor: User | None, action: str | None = None) 
         before = audit.snapshot(stored) if stored is not None else None
         if stored is not None:
             check_access(actor, Action.CHANGE, stored)
+            if check_change is not None:
+                check_change(stored, instance)
     check_access(actor, Action.ADD if adding else Action.CHANGE, instance)
     instance.full_clean()
     try:
@@ -71,6 +103,8 @@ def save_audited(instance: M, *, actor: User | None, action: str | None = None) 
     except IntegrityError as error:
         raise integrity_error_as_validation(instance, error) from error
     changes = audit.diff(before, audit.snapshot(instance))
+    if changes and extra_changes:
+        changes.update(extra_changes)
     if adding or changes:
         verb = action or (
             f"{_label(instance)}.created" if adding else f"{_label(instance)}.changed"
@@ -102,21 +136,39 @@ def delete_audited(instance: models.Model, *, actor: User | None) -> None:
     )
 
 
+def delete_files_on_commit(model: type[StoredDocument], names: Iterable[str]) -> None:
+    """Remove stored files once the transaction that dropped their records
+    commits (a rollback keeps them)."""
+    storage = model._meta.get_field("file").storage  # type: ignore[union-attr]
+    for name in names:
+        if name:
+            transaction.on_commit(lambda name=name: storage.delete(name))  # type: ignore[misc]
+
+
+@transaction.atomic
 def save_document(document: D, *, actor: User | None) -> D:
-    """Save an uploaded document; if the record is refused, the file written to
-    storage is removed again so that nothing is left behind."""
+    """Save an uploaded document. If the record is refused, the file written to
+    storage is removed again, so that nothing is left behind; a file it
+    replaces is removed once the change is committed."""
     uploaded = bool(document.file) and not document.file._committed
+    replaced = None
+    if not document._state.adding:
+        replaced = (
+            type(document).objects.filter(pk=document.pk).values_list("file", flat=True).first()
+        )
     try:
-        return save_audited(document, actor=actor)
+        saved = save_audited(document, actor=actor)
     except Exception:
         if uploaded and document.file._committed and document.file.name:
             document.file.storage.delete(document.file.name)
         raise
+    if replaced and replaced != saved.file.name:
+        delete_files_on_commit(type(document), [replaced])
+    return saved
 
 
 @transaction.atomic
 def delete_document(document: StoredDocument, *, actor: User | None) -> None:
-    name, storage = document.file.name, document.file.storage
+    name = document.file.name
     delete_audited(document, actor=actor)
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_files_on_commit(type(document), [name])

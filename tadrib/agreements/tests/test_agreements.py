@@ -482,3 +482,28 @@ def test_the_api_list_computes_each_source_once_per_page(world: World) -> None:
     rows = client_for(world.viewer_a).get("/api/programme-objectives?limit=10").json()["items"]
     assert [(Decimal(row["value"]), row["percent"]) for row in rows] == [(Decimal(7), 50)] * 3
     assert calls == [3]  # one call for the page, not one per row
+
+
+def test_replacing_or_deleting_with_the_agreement_removes_the_old_files(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    document = t.document(world)
+    (first,) = stored_files()
+    client = client_for(world.manager_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/agreements/documents/{document.pk}/edit/",
+            {
+                "agreement": document.agreement_id,
+                "title": "Signed text",
+                "kind": "signed_text",
+                "file": t.pdf_upload("second.pdf"),
+            },
+        )
+    assert response.status_code == 302
+    (second,) = stored_files()
+    assert second != first
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_agreement(document.agreement, actor=world.manager_a)
+    assert stored_files() == []
+    assert not AgreementDocument.objects.exists()

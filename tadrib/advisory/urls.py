@@ -9,7 +9,7 @@ from tadrib.advisory.models import (
     DeploymentReport,
     ReportAttachment,
 )
-from tadrib.core.views import object_views
+from tadrib.core.views import DocumentFileView, object_views
 
 app_name = "advisory"
 
@@ -58,7 +58,7 @@ urlpatterns = [
     ),
     path(
         "attachments/<int:pk>/file/",
-        views.ReportAttachmentFileView.as_view(),
+        DocumentFileView.as_view(model=ReportAttachment, selector=selectors.report_attachments_for),
         name="reportattachment_file",
     ),
     *object_views(

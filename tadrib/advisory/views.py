@@ -3,10 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest
-from django.urls import reverse
 
-from tadrib.advisory import selectors
 from tadrib.advisory.models import (
     Deployment,
     DeploymentMember,
@@ -16,14 +13,8 @@ from tadrib.advisory.models import (
     ReportAttachment,
 )
 from tadrib.agreements.selectors import progress_all
-from tadrib.core import access
 from tadrib.core import views as generic
-from tadrib.core.choices import Action
-from tadrib.core.files import download
-
-
-def _add_url(model: type, parent: str, pk: int) -> str:
-    return reverse(generic.url_name(model, "_add")) + f"?{parent}={pk}"
+from tadrib.core.views import add_link
 
 
 class DeploymentDetailView(generic.ObjectDetailView):
@@ -49,8 +40,7 @@ class DeploymentDetailView(generic.ObjectDetailView):
             ),
         }
         for key, child in children.items():
-            context[f"can_add_{key}"] = access.can(user, Action.ADD, child)
-            context[f"add_{key}_url"] = _add_url(type(child), "deployment", obj.pk)
+            context[f"add_{key}_url"] = add_link(user, child, "deployment")
         return context
 
 
@@ -62,22 +52,11 @@ class DeploymentReportDetailView(generic.ObjectDetailView):
     def extra_context(self, obj: DeploymentReport) -> dict[str, Any]:
         return {
             "attachments": obj.attachments.all(),
-            "can_add_attachment": access.can(
-                self.request.user, Action.ADD, ReportAttachment(report=obj)
+            "add_attachment_url": add_link(
+                self.request.user, ReportAttachment(report=obj), "report"
             ),
-            "add_attachment_url": _add_url(ReportAttachment, "report", obj.pk),
         }
 
 
 class ReportAttachmentDetailView(generic.ObjectDetailView):
     template_name = "advisory/reportattachment_detail.html"
-
-
-class ReportAttachmentFileView(generic.ScopedView):
-    """The attachment's PDF, for readers of its report only (404 otherwise)."""
-
-    model = ReportAttachment
-    selector = staticmethod(selectors.report_attachments_for)  # type: ignore[assignment]
-
-    def get(self, request: HttpRequest, pk: int) -> FileResponse:
-        return download(self.get_object(pk))

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -28,7 +28,15 @@ from tadrib.agreements.models import (
     ProgrammeMilestone,
     ProgrammeObjective,
 )
-from tadrib.core.api import crud, current_user, documents, patch_schema, responses
+from tadrib.core.api import (
+    crud,
+    current_user,
+    documents,
+    fetch_scoped,
+    patch_schema,
+    reload_scoped,
+    responses,
+)
 from tadrib.core.choices import Action
 
 router = Router(tags=["agreements"])
@@ -273,13 +281,12 @@ crud(
     summary="Move an agreement to another status",
 )
 def change_status(request: HttpRequest, pk: int, payload: StatusChangeIn) -> Any:
-    user = current_user(request)
-    agreement = selectors.agreements_for(user, Action.CHANGE).filter(pk=pk).first()
-    if agreement is None:
-        raise Http404
+    agreement = fetch_scoped(selectors.agreements_for, request, pk, Action.CHANGE)
     data = payload.model_dump()
-    services.change_agreement_status(agreement, data.pop("status"), actor=user, **data)
-    return selectors.agreements_for(user).get(pk=pk)
+    services.change_agreement_status(
+        agreement, data.pop("status"), actor=current_user(request), **data
+    )
+    return reload_scoped(selectors.agreements_for, request, agreement)
 
 
 crud(

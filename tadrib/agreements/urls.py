@@ -11,14 +11,20 @@ from tadrib.agreements.models import (
     ProgrammeMilestone,
     ProgrammeObjective,
 )
-from tadrib.core.views import object_views
+from tadrib.core.views import DocumentFileView, object_views
 
 app_name = "agreements"
 
 urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("<int:pk>/status/", views.AgreementStatusView.as_view(), name="agreement_status"),
-    path("documents/<int:pk>/file/", views.DocumentFileView.as_view(), name="document_file"),
+    path(
+        "documents/<int:pk>/file/",
+        DocumentFileView.as_view(
+            model=AgreementDocument, selector=selectors.agreement_documents_for
+        ),
+        name="document_file",
+    ),
     *object_views(
         "parties",
         model=AgreementParty,

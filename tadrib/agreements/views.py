@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,16 +27,7 @@ from tadrib.agreements.models import (
 from tadrib.core import access
 from tadrib.core import views as generic
 from tadrib.core.choices import Action
-from tadrib.core.files import download
-
-
-def _may_add(user: Any, record: Any) -> bool:
-    return access.can(user, Action.ADD, record)
-
-
-def _add_url(name: str, **initial: int) -> str:
-    query = "&".join(f"{key}={value}" for key, value in initial.items())
-    return f"{reverse(f'agreements:{name}_add')}?{query}"
+from tadrib.core.views import add_link
 
 
 class AgreementDetailView(generic.ObjectDetailView):
@@ -51,12 +41,9 @@ class AgreementDetailView(generic.ObjectDetailView):
             "clauses": clauses,
             "documents": selectors.agreement_documents_for(user).filter(agreement=obj),
             "extensions": selectors.agreements_for(user).filter(extends=obj),
-            "can_add_party": _may_add(user, AgreementParty(agreement=obj)),
-            "can_add_clause": _may_add(user, Clause(agreement=obj)),
-            "can_add_document": _may_add(user, AgreementDocument(agreement=obj)),
-            "add_party_url": _add_url("agreementparty", agreement=obj.pk),
-            "add_clause_url": _add_url("clause", agreement=obj.pk),
-            "add_document_url": _add_url("agreementdocument", agreement=obj.pk),
+            "add_party_url": add_link(user, AgreementParty(agreement=obj), "agreement"),
+            "add_clause_url": add_link(user, Clause(agreement=obj), "agreement"),
+            "add_document_url": add_link(user, AgreementDocument(agreement=obj), "agreement"),
             "status_form": AgreementStatusForm(agreement=obj)
             if access.can(user, Action.CHANGE, obj)
             else None,
@@ -107,16 +94,6 @@ class AgreementStatusView(generic.ScopedView):
         return render(self.request, "agreements/agreement_status.html", context)
 
 
-class DocumentFileView(generic.ScopedView):
-    """The stored PDF, for readers of the record it belongs to; 404 otherwise."""
-
-    model = AgreementDocument
-    selector = staticmethod(selectors.agreement_documents_for)
-
-    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
-        return download(self.get_object(pk))
-
-
 class ClauseDetailView(generic.ObjectDetailView):
     template_name = "agreements/clause_detail.html"
 
@@ -125,10 +102,11 @@ class ClauseDetailView(generic.ObjectDetailView):
         return {
             "targets": obj.targets.all(),
             "programmes": selectors.programmes_for(user).filter(clause=obj),
-            "can_add_target": _may_add(user, ClauseTarget(clause=obj)),
-            "add_target_url": _add_url("clausetarget", clause=obj.pk),
-            "add_programme_url": _add_url("programme", clause=obj.pk),
-            "can_add_programme": access.can_add_anywhere(user, Programme),
+            "add_target_url": add_link(user, ClauseTarget(clause=obj), "clause"),
+            # A programme is owned by its managing office, not by the clause.
+            "add_programme_url": f"{reverse('agreements:programme_add')}?clause={obj.pk}"
+            if access.can_add_anywhere(user, Programme)
+            else None,
         }
 
 
@@ -152,10 +130,8 @@ class ProgrammeDetailView(generic.ObjectDetailView):
                 (activity, counts[activity.key].get(obj.pk, 0))
                 for activity in selectors.programme_activities()
             ],
-            "can_add_objective": _may_add(user, ProgrammeObjective(programme=obj)),
-            "can_add_milestone": _may_add(user, ProgrammeMilestone(programme=obj)),
-            "add_objective_url": _add_url("programmeobjective", programme=obj.pk),
-            "add_milestone_url": _add_url("programmemilestone", programme=obj.pk),
+            "add_objective_url": add_link(user, ProgrammeObjective(programme=obj), "programme"),
+            "add_milestone_url": add_link(user, ProgrammeMilestone(programme=obj), "programme"),
         }
 
 

@@ -293,13 +293,10 @@ def crud(
     filters_schema = filter_schema(filterset, f"{model.__name__}Filters")
 
     def fetch(request: HttpRequest, pk: int, action: str) -> Any:
-        obj = selector(current_user(request), action).filter(pk=pk).first()
-        if obj is None:
-            raise Http404
-        return obj
+        return fetch_scoped(selector, request, pk, action)
 
     def reload(request: HttpRequest, obj: Any) -> Any:
-        return selector(current_user(request), Action.VIEW).filter(pk=obj.pk).first() or obj
+        return reload_scoped(selector, request, obj)
 
     @router.get(
         f"/{prefix}",
@@ -366,6 +363,21 @@ def crud(
         return Status(204, None)
 
 
+def fetch_scoped(
+    selector: Callable[[Any, str], QuerySet], request: HttpRequest, pk: int, action: str
+) -> Any:
+    """The record the caller may take ``action`` on, or 404."""
+    obj = selector(current_user(request), action).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def reload_scoped(selector: Callable[[Any, str], QuerySet], request: HttpRequest, obj: Any) -> Any:
+    """A record just written, read back with the selector's joins."""
+    return selector(current_user(request), Action.VIEW).filter(pk=obj.pk).first() or obj
+
+
 def create(
     request: HttpRequest, model: type[models.Model], data: dict[str, Any], save: Callable[..., Any]
 ) -> Any:
@@ -411,8 +423,7 @@ def documents(
     ) -> Any:
         data = model_values(model, payload.model_dump())  # type: ignore[attr-defined]
         obj = create(request, model, {**data, "file": file}, save)
-        found = selector(current_user(request), Action.VIEW).filter(pk=obj.pk).first()
-        return Status(201, found or obj)
+        return Status(201, reload_scoped(selector, request, obj))
 
     @router.get(
         f"/{prefix}/{{int:pk}}/file",
@@ -421,10 +432,7 @@ def documents(
         summary=f"Download a {label}",
     )
     def download_file(request: HttpRequest, pk: int) -> Any:
-        obj = selector(current_user(request), Action.VIEW).filter(pk=pk).first()
-        if obj is None:
-            raise Http404
-        return download(obj)
+        return download(fetch_scoped(selector, request, pk, Action.VIEW))
 
 
 __all__ = ["AUTH", "HttpError", "crud", "install_error_handlers"]

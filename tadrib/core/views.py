@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
@@ -36,6 +37,16 @@ Selector = Callable[[Any, str], QuerySet]
 def url_name(model: type[models.Model], suffix: str = "") -> str:
     meta = model._meta
     return f"{meta.app_label}:{meta.model_name}{suffix}"
+
+
+def add_link(user: Any, child: models.Model, parent: str) -> str | None:
+    """The add page of ``child``'s kind, prefilled with its ``parent`` (a
+    record page's "Add …" button), or ``None`` when the user may not add it
+    there."""
+    if not access.can(user, Action.ADD, child):
+        return None
+    query = urlencode({parent: getattr(child, f"{parent}_id")})
+    return f"{reverse(url_name(type(child), '_add'))}?{query}"
 
 
 class ScopedView(LoginRequiredMixin, View):
@@ -65,6 +76,19 @@ class ScopedView(LoginRequiredMixin, View):
             "can_add": access.can_add_anywhere(self.request.user, self.model),
             "add_url": reverse(url_name(self.model, "_add")),
         }
+
+
+class DocumentFileView(ScopedView):
+    """The stored PDF of a ``StoredDocument``, for readers of the record it
+    belongs to; 404 otherwise. Declared per model with
+    ``DocumentFileView.as_view(model=…, selector=…)``."""
+
+    model = models.Model  # replaced by as_view(model=…)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        from tadrib.core.files import download
+
+        return download(self.get_object(pk))
 
 
 class ObjectListView(ScopedView):

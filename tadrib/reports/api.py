@@ -2,11 +2,12 @@
 
 from typing import Literal
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from tadrib.agreements.selectors import agreements_for
-from tadrib.core.api import current_user, responses
+from tadrib.core.api import current_user, fetch_scoped, responses
+from tadrib.core.choices import Action
 from tadrib.reports.agreement_status import agreement_status_pdf, status_report_filename
 from tadrib.reports.pdf import pdf_response
 
@@ -28,9 +29,6 @@ PDF_CONTENT = {
 def agreement_status_report(
     request: HttpRequest, pk: int, language: Literal["en", "ar", "tr"] = "en"
 ) -> HttpResponse:
-    user = current_user(request)
-    agreement = agreements_for(user).filter(pk=pk).first()
-    if agreement is None:
-        raise Http404
-    data = agreement_status_pdf(agreement, language=language, user=user)
+    agreement = fetch_scoped(agreements_for, request, pk, Action.VIEW)
+    data = agreement_status_pdf(agreement, language=language, user=current_user(request))
     return pdf_response(data, status_report_filename(agreement, language))

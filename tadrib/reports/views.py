@@ -3,13 +3,13 @@ it to the report's service."""
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views import View
 
+from tadrib.agreements.models import Agreement
 from tadrib.agreements.selectors import agreements_for
+from tadrib.core.views import ScopedView
 from tadrib.reports.agreement_status import agreement_status_pdf, status_report_filename
 from tadrib.reports.pdf import pdf_response, report_languages
 
@@ -21,7 +21,10 @@ def requested_language(request: HttpRequest) -> str | None:
     return language if language in report_languages() else None
 
 
-class AgreementStatusReportView(LoginRequiredMixin, View):
+class AgreementStatusReportView(ScopedView):
+    model = Agreement
+    selector = staticmethod(agreements_for)  # type: ignore[assignment]
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         language = requested_language(request)
         if language is None:
@@ -29,8 +32,6 @@ class AgreementStatusReportView(LoginRequiredMixin, View):
                 "languages": ", ".join(report_languages())
             }
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-        agreement = agreements_for(request.user).filter(pk=pk).first()
-        if agreement is None:
-            raise Http404(_("No such record, or it is not yours to see."))
+        agreement = self.get_object(pk)
         data = agreement_status_pdf(agreement, language=language, user=request.user)
         return pdf_response(data, status_report_filename(agreement, language))

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tadrib.people",
     "tadrib.agreements",
     "tadrib.advisory",
+    "tadrib.training",
     "tadrib.reports",
     "tadrib.demo",
 ]
@@ -155,6 +156,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Uploaded documents: outside every served directory, handed out only by views
 # that check the reader may see the record they belong to.
 PRIVATE_MEDIA_ROOT = Path(env_str("TADRIB_PRIVATE_MEDIA_DIR", str(DATA_DIR / "private")))
+# Training: identity data of a trainee is complete this many days before the
+# report date; the waiting list is offered free seats from this many weeks
+# before a session starts.
+TADRIB_IDENTITY_DUE_DAYS = env_int("TADRIB_IDENTITY_DUE_DAYS", 16, minimum=0, maximum=365)
+TADRIB_WAITLIST_WEEKS = env_int("TADRIB_WAITLIST_WEEKS", 4, minimum=0, maximum=52)
 MAX_UPLOAD_BYTES = env_int("TADRIB_MAX_UPLOAD_MB", 20, minimum=1, maximum=1024) * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

@@ -31,8 +31,7 @@ class ScopedQuerySet(models.QuerySet):
                 return self
             return self.none()
         paths = reach_paths(user, model, action)
-        shared = getattr(model, "shared_lookups", ())
-        if action != Action.VIEW or not shared or paths is None:
+        if action != Action.VIEW or not model.is_shared() or paths is None:
             return self.under(paths)
         # Shared records: also readable where one of the organisations they
         # name lies in the user's subtree or above it (see shared_lookups).
@@ -81,8 +80,7 @@ def shared_condition(user: User | AnonymousUser, model: type[TadribModel]) -> Q:
         # answers "names one of these organisations".
         below = organisations.filter(path__startswith=grant.path).values("pk")
         above = ancestor_ids(grant.path)
-        for lookup in model.shared_lookups:
-            condition |= Q(**{f"{lookup}__in": below}) | Q(**{f"{lookup}__in": above})
+        condition |= model.share_condition(below, above)
     return condition
 
 
@@ -122,6 +120,23 @@ class TadribModel(models.Model):
         from django.urls import reverse
 
         return reverse(f"{self._meta.app_label}:{self._meta.model_name}", args=[self.pk])
+
+    @classmethod
+    def is_shared(cls) -> bool:
+        """Whether anyone besides the owner reads these records."""
+        return bool(cls.shared_lookups) or "share_condition" in cls.__dict__
+
+    @classmethod
+    def share_condition(cls, below: Any, above: list[int]) -> Q:
+        """Rows shown to a membership whose subtree is ``below`` (a subquery of
+        organisation ids) and whose organisation's ancestors are ``above``. By
+        default: rows naming one of them through ``shared_lookups``; a model
+        with a rule of its own (a catalogue shown to partner nations) overrides
+        this."""
+        condition = Q(pk__in=[])
+        for lookup in cls.shared_lookups:
+            condition |= Q(**{f"{lookup}__in": below}) | Q(**{f"{lookup}__in": above})
+        return condition
 
     def owner_path(self) -> str | None:
         if self.access_scope == "reference":

@@ -60,3 +60,12 @@ class Language(models.TextChoices):
     KURDISH = "ku", _("Kurdish")
     RUSSIAN = "ru", _("Russian")
     GERMAN = "de", _("German")
+
+
+def nato_seniority(code: str) -> int:
+    """A NATO rank code's place in one scale, junior to senior: OR-1 … OR-9,
+    then OF(D) (officer cadet), then OF-1 … OF-10."""
+    if code == NatoRankCode.OF_D:
+        return 10
+    kind, _dash, number = code.partition("-")
+    return int(number) + (0 if kind == "OR" else 10)

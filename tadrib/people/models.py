@@ -230,3 +230,94 @@ class LanguageProficiency(TadribModel):
     def profile(self) -> str:
         """The four-digit STANAG 6001 profile, e.g. "3222"."""
         return f"{self.listening}{self.speaking}{self.reading}{self.writing}"
+
+
+class Qualification(MultilingualName, TadribModel):
+    """A qualification a course, a rotation or an academy confers (operator of
+    a system, demining team leader, commissioned officer): reference data that
+    positions, tasks and item types ask for."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9._-]*$", _("Use capital letters, digits, '.', '-' or '_'.")
+            )
+        ],
+    )
+    valid_for_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if it does not expire."),
+    )
+
+    access_scope = "reference"
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class PersonQualification(TadribModel):
+    """A qualification held by a person: awarded by a completed course (the
+    training app records which) or entered from the person's file."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="qualifications", verbose_name=_("person")
+    )
+    qualification = models.ForeignKey(
+        Qualification,
+        on_delete=models.PROTECT,
+        related_name="holders",
+        verbose_name=_("qualification"),
+    )
+    awarded_on = models.DateField(_("awarded on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    awarded_by = models.CharField(
+        _("awarded by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The course, institution or authority that awarded it."),
+    )
+
+    owner_path_lookup = "person__unit__path"
+    owner_field = "person"
+    access_policy: ClassVar = PEOPLE_POLICY
+    constraint_fields: ClassVar = {
+        "people_personqualification_unique_award": "qualification",
+        "people_personqualification_expires_after_award": "expires_on",
+    }
+
+    class Meta:
+        ordering = ["person", "-awarded_on", "pk"]
+        verbose_name = _("qualification held")
+        verbose_name_plural = _("qualifications held")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "qualification", "awarded_on"],
+                name="people_personqualification_unique_award",
+                violation_error_code="people_personqualification_unique_award",
+                violation_error_message=_(
+                    "This person was already awarded this qualification on this date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("awarded_on")),
+                name="people_personqualification_expires_after_award",
+                violation_error_code="people_personqualification_expires_after_award",
+                violation_error_message=_("A qualification cannot expire before it is awarded."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["qualification", "person"], name="people_pq_qualification_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.qualification.code}"

@@ -3,7 +3,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tadrib.core.services import delete_audited, save_audited
-from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
+from tadrib.people.models import (
+    LanguageProficiency,
+    Person,
+    PersonQualification,
+    Qualification,
+    Rank,
+    Specialty,
+)
 
 if TYPE_CHECKING:
     from tadrib.accounts.models import User
@@ -41,3 +48,21 @@ def save_specialty(specialty: Specialty, *, actor: User | None) -> Specialty:
 
 def delete_specialty(specialty: Specialty, *, actor: User | None) -> None:
     delete_audited(specialty, actor=actor)
+
+
+def save_qualification(qualification: Qualification, *, actor: User | None) -> Qualification:
+    return save_audited(qualification, actor=actor)
+
+
+def delete_qualification(qualification: Qualification, *, actor: User | None) -> None:
+    delete_audited(qualification, actor=actor)
+
+
+def save_person_qualification(
+    held: PersonQualification, *, actor: User | None
+) -> PersonQualification:
+    return save_audited(held, actor=actor)
+
+
+def delete_person_qualification(held: PersonQualification, *, actor: User | None) -> None:
+    delete_audited(held, actor=actor)

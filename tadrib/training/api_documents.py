@@ -1,0 +1,5 @@
+"""API endpoints of training's documents (added to the API by tadrib/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["training"])

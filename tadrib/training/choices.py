@@ -1,0 +1,195 @@
+"""Statuses and choices of training, with the one table of nomination steps."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class TrainingArea(models.TextChoices):
+    COUNTER_TERRORISM = "counter_terrorism", _("Counter-terrorism")
+    DEMINING = "demining", _("Demining")
+    CYBER_DEFENCE = "cyber_defence", _("Cyber defence")
+    LOGISTICS = "logistics", _("Logistics")
+    PEACEKEEPING = "peacekeeping", _("Peacekeeping")
+    LEADERSHIP = "leadership", _("Leadership")
+    ACADEMIC = "academic", _("Academic")
+    LANGUAGE = "language", _("Language")
+    TECHNICAL = "technical", _("Technical / equipment")
+    MEDICAL = "medical", _("Medical")
+
+
+class CourseLevel(models.TextChoices):
+    BASIC = "basic", _("Basic")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+    STAFF = "staff", _("Staff")
+    SENIOR = "senior", _("Senior leader")
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Open for nominations")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", pgettext_lazy("session status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("session status", "Cancelled")
+
+
+class NominationStatus(models.TextChoices):
+    """The values are a fixed point of the API (other tools rely on them)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ELIGIBLE = "eligible", _("Eligible")
+    VETTED = "vetted", _("Vetted")
+    APPROVED = "approved", _("Approved")
+    OFFERED = "offered", _("Seat offered")
+    ACCEPTED = "accepted", _("Accepted by the host")
+    ENROLLED = "enrolled", _("Enrolled")
+    IN_TRAINING = "in_training", _("In training")
+    COMPLETED = "completed", pgettext_lazy("nomination status", "Completed")
+    FAILED = "failed", _("Failed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DISMISSED = "dismissed", _("Dismissed")
+    RETURNED = "returned", _("Returned home")
+    PLACED = "placed", _("Placed in a post")
+    INELIGIBLE = "ineligible", _("Ineligible")
+    REJECTED = "rejected", _("Rejected")
+    DECLINED = "declined", _("Declined by the host")
+    CANCELLED = "cancelled", pgettext_lazy("nomination status", "Cancelled")
+    WAITLISTED = "waitlisted", _("Waiting list")
+
+
+N = NominationStatus
+
+# The one table of allowed steps (from -> to).
+NOMINATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    N.DRAFT: frozenset({N.SUBMITTED, N.CANCELLED}),
+    N.SUBMITTED: frozenset({N.ELIGIBLE, N.INELIGIBLE, N.CANCELLED}),
+    N.INELIGIBLE: frozenset({N.DRAFT, N.CANCELLED}),
+    N.ELIGIBLE: frozenset({N.VETTED, N.REJECTED, N.CANCELLED}),
+    N.VETTED: frozenset({N.APPROVED, N.REJECTED, N.CANCELLED}),
+    N.APPROVED: frozenset({N.OFFERED, N.WAITLISTED, N.WITHDRAWN, N.CANCELLED}),
+    N.WAITLISTED: frozenset({N.OFFERED, N.WITHDRAWN, N.CANCELLED}),
+    N.OFFERED: frozenset({N.ACCEPTED, N.DECLINED, N.WITHDRAWN}),
+    N.ACCEPTED: frozenset({N.ENROLLED, N.WITHDRAWN}),
+    N.ENROLLED: frozenset({N.IN_TRAINING, N.WITHDRAWN, N.DISMISSED}),
+    N.IN_TRAINING: frozenset({N.COMPLETED, N.FAILED, N.WITHDRAWN, N.DISMISSED}),
+    N.COMPLETED: frozenset({N.RETURNED}),
+    N.FAILED: frozenset({N.RETURNED}),
+    N.WITHDRAWN: frozenset({N.RETURNED}),
+    N.DISMISSED: frozenset({N.RETURNED}),
+    N.RETURNED: frozenset({N.PLACED}),
+    N.PLACED: frozenset(),
+    N.REJECTED: frozenset(),
+    N.DECLINED: frozenset(),
+    N.CANCELLED: frozenset(),
+}
+
+
+class Side(models.TextChoices):
+    """Who takes a step: the sending (partner) nation or the host institution."""
+
+    PARTNER = "partner", _("Sending nation")
+    HOST = "host", _("Host institution")
+
+
+# Who takes each step into a status.
+STEP_SIDE: dict[str, str] = {
+    N.SUBMITTED: Side.PARTNER,
+    N.ELIGIBLE: Side.PARTNER,  # the eligibility check run at submission
+    N.INELIGIBLE: Side.PARTNER,
+    N.DRAFT: Side.PARTNER,  # an ineligible nomination taken back to be revised
+    N.VETTED: Side.HOST,
+    N.REJECTED: Side.HOST,  # at vetting (host) or approval (partner): see services
+    N.APPROVED: Side.PARTNER,
+    N.OFFERED: Side.HOST,
+    N.WAITLISTED: Side.HOST,
+    N.ACCEPTED: Side.HOST,
+    N.DECLINED: Side.HOST,
+    N.ENROLLED: Side.HOST,
+    N.IN_TRAINING: Side.HOST,
+    N.COMPLETED: Side.HOST,
+    N.FAILED: Side.HOST,
+    N.DISMISSED: Side.HOST,
+    N.WITHDRAWN: Side.PARTNER,
+    N.CANCELLED: Side.PARTNER,
+    N.RETURNED: Side.PARTNER,
+    N.PLACED: Side.PARTNER,
+}
+
+# Steps that must give a reason.
+REASON_REQUIRED = frozenset(
+    {N.INELIGIBLE, N.REJECTED, N.DECLINED, N.WITHDRAWN, N.DISMISSED, N.CANCELLED}
+)
+
+# Nominations holding a seat of their session (counted against capacity and quota).
+SEAT_HOLDING = frozenset(
+    {
+        N.OFFERED,
+        N.ACCEPTED,
+        N.ENROLLED,
+        N.IN_TRAINING,
+        N.COMPLETED,
+        N.FAILED,
+        N.DISMISSED,
+        N.RETURNED,
+        N.PLACED,
+    }
+)
+# Nominations whose person is away (or about to be) for the session's dates.
+AWAY = frozenset({N.OFFERED, N.ACCEPTED, N.ENROLLED, N.IN_TRAINING})
+# Nominations still on their way (not ended in a way out).
+ACTIVE = frozenset(
+    {
+        N.DRAFT,
+        N.SUBMITTED,
+        N.ELIGIBLE,
+        N.VETTED,
+        N.APPROVED,
+        N.WAITLISTED,
+        N.OFFERED,
+        N.ACCEPTED,
+        N.ENROLLED,
+        N.IN_TRAINING,
+    }
+)
+# From eligibility on, the host institution sees the nomination (it vets it).
+HOST_VISIBLE = frozenset(set(NominationStatus) - {N.DRAFT, N.SUBMITTED, N.INELIGIBLE})
+# The order of the funnel chart: the main path.
+FUNNEL = (
+    N.DRAFT,
+    N.SUBMITTED,
+    N.ELIGIBLE,
+    N.VETTED,
+    N.APPROVED,
+    N.OFFERED,
+    N.ACCEPTED,
+    N.ENROLLED,
+    N.IN_TRAINING,
+    N.COMPLETED,
+    N.RETURNED,
+    N.PLACED,
+)
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Absent, excused")
+    ABSENT = "absent", _("Absent without leave")
+
+
+class IncidentKind(models.TextChoices):
+    UNAUTHORISED_ABSENCE = "unauthorised_absence", _("Unauthorised absence")
+    DISCIPLINE = "discipline", _("Discipline")
+    INJURY = "injury", _("Injury")
+    ILLNESS = "illness", _("Illness")
+    OTHER = "other", _("Other")
+
+
+class IncidentSeverity(models.TextChoices):
+    MINOR = "minor", _("Minor")
+    SERIOUS = "serious", _("Serious")
+    CRITICAL = "critical", _("Critical")

@@ -17,6 +17,10 @@ from tadrib.core.api import AUTH, install_error_handlers
 from tadrib.organisations.api import router as organisations_router
 from tadrib.people.api import router as people_router
 from tadrib.reports.api import router as reports_router
+from tadrib.training.api import router as training_router
+from tadrib.training.api_bulk import router as training_bulk_router
+from tadrib.training.api_documents import router as training_documents_router
+from tadrib.training.api_reports import router as training_reports_router
 
 api = NinjaAPI(
     title="Tadrib API",
@@ -34,6 +38,10 @@ api.add_router("/", people_router)
 api.add_router("/", accounts_router)
 api.add_router("/", agreements_router)
 api.add_router("/", advisory_router)
+api.add_router("/", training_router)
+api.add_router("/", training_bulk_router)
+api.add_router("/", training_documents_router)
+api.add_router("/", training_reports_router)
 api.add_router("/", reports_router)
 
 

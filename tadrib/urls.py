@@ -9,6 +9,8 @@ urlpatterns = [
     path("people/", include("tadrib.people.urls")),
     path("agreements/", include("tadrib.agreements.urls")),
     path("advisory/", include("tadrib.advisory.urls")),
+    path("training/", include("tadrib.training.urls")),
+    path("verify/", include("tadrib.training.urls_verify")),
     path("reports/", include("tadrib.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -8,7 +8,14 @@ from pydantic import Field
 from tadrib.core.api import crud, patch_schema
 from tadrib.people import filtersets, selectors, services
 from tadrib.people.choices import Language, NatoRankCode, PersonCategory, PersonStatus, VettingState
-from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
+from tadrib.people.models import (
+    LanguageProficiency,
+    Person,
+    PersonQualification,
+    Qualification,
+    Rank,
+    Specialty,
+)
 
 router = Router(tags=["people"])
 
@@ -118,6 +125,41 @@ class SpecialtyIn(Schema):
     name_tr: str = Field("", max_length=200)
 
 
+class QualificationOut(Schema):
+    id: int
+    code: str
+    name_en: str
+    name_ar: str
+    name_tr: str
+    valid_for_months: int | None
+
+
+class QualificationIn(Schema):
+    code: str = Field(max_length=40, pattern=r"^[A-Z0-9][A-Z0-9._-]*$")
+    name_en: str = Field(max_length=200)
+    name_ar: str = Field("", max_length=200)
+    name_tr: str = Field("", max_length=200)
+    valid_for_months: int | None = Field(None, ge=0, le=32767)
+
+
+class PersonQualificationOut(Schema):
+    id: int
+    person_id: int
+    qualification_id: int
+    qualification_code: str = Field(alias="qualification.code")
+    awarded_on: dt.date
+    expires_on: dt.date | None
+    awarded_by: str
+
+
+class PersonQualificationIn(Schema):
+    person_id: int = Field(ge=0, le=2**63 - 1)
+    qualification_id: int = Field(ge=0, le=2**63 - 1)
+    awarded_on: dt.date
+    expires_on: dt.date | None = None
+    awarded_by: str = Field("", max_length=200)
+
+
 crud(
     router,
     model=Person,
@@ -165,4 +207,28 @@ crud(
     selector=selectors.specialties_for,
     save=services.save_specialty,
     delete=services.delete_specialty,
+)
+crud(
+    router,
+    model=Qualification,
+    prefix="qualifications",
+    out_schema=QualificationOut,
+    create_schema=QualificationIn,
+    update_schema=patch_schema(QualificationIn),
+    filterset=filtersets.QualificationFilterSet,
+    selector=selectors.qualifications_for,
+    save=services.save_qualification,
+    delete=services.delete_qualification,
+)
+crud(
+    router,
+    model=PersonQualification,
+    prefix="person-qualifications",
+    out_schema=PersonQualificationOut,
+    create_schema=PersonQualificationIn,
+    update_schema=patch_schema(PersonQualificationIn, exclude=("person_id",)),
+    filterset=filtersets.PersonQualificationFilterSet,
+    selector=selectors.person_qualifications_for,
+    save=services.save_person_qualification,
+    delete=services.delete_person_qualification,
 )

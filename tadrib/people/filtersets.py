@@ -10,7 +10,14 @@ from tadrib.core.filtersets import SearchFilterSet
 from tadrib.organisations.filtersets import WithinFilter, scoped_organisations
 from tadrib.organisations.models import Nation
 from tadrib.people.choices import Language, NatoRankCode, PersonCategory, PersonStatus, VettingState
-from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
+from tadrib.people.models import (
+    LanguageProficiency,
+    Person,
+    PersonQualification,
+    Qualification,
+    Rank,
+    Specialty,
+)
 
 
 class PersonFilterSet(SearchFilterSet):
@@ -82,3 +89,23 @@ class SpecialtyFilterSet(SearchFilterSet):
     class Meta:
         model = Specialty
         fields = ["q"]
+
+
+class QualificationFilterSet(SearchFilterSet):
+    search_fields = ("code", "name_en", "name_ar", "name_tr")
+
+    class Meta:
+        model = Qualification
+        fields = ["q"]
+
+
+class PersonQualificationFilterSet(SearchFilterSet):
+    search_fields = ("person__service_number", "person__family_name_latin", "qualification__code")
+    person = django_filters.NumberFilter(field_name="person_id", label=_("person (id)"))
+    qualification = django_filters.ModelChoiceFilter(
+        queryset=Qualification.objects.all(), label=_("qualification")
+    )
+
+    class Meta:
+        model = PersonQualification
+        fields = ["q", "person", "qualification"]

@@ -1,5 +1,12 @@
 from tadrib.core.forms import ScopedModelForm
-from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
+from tadrib.people.models import (
+    LanguageProficiency,
+    Person,
+    PersonQualification,
+    Qualification,
+    Rank,
+    Specialty,
+)
 
 
 class PersonForm(ScopedModelForm):
@@ -38,3 +45,15 @@ class SpecialtyForm(ScopedModelForm):
     class Meta:
         model = Specialty
         fields = ["code", "name_en", "name_ar", "name_tr"]
+
+
+class QualificationForm(ScopedModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["code", "name_en", "name_ar", "name_tr", "valid_for_months"]
+
+
+class PersonQualificationForm(ScopedModelForm):
+    class Meta:
+        model = PersonQualification
+        fields = ["person", "qualification", "awarded_on", "expires_on", "awarded_by"]

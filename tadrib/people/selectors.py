@@ -5,7 +5,14 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tadrib.core.choices import Action
-from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
+from tadrib.people.models import (
+    LanguageProficiency,
+    Person,
+    PersonQualification,
+    Qualification,
+    Rank,
+    Specialty,
+)
 
 
 def people_for(user: Any, action: str = Action.VIEW) -> QuerySet[Person]:
@@ -28,3 +35,15 @@ def ranks_for(user: Any, action: str = Action.VIEW) -> QuerySet[Rank]:
 
 def specialties_for(user: Any, action: str = Action.VIEW) -> QuerySet[Specialty]:
     return Specialty.objects.for_user(user, action)
+
+
+def qualifications_for(user: Any, action: str = Action.VIEW) -> QuerySet[Qualification]:
+    return Qualification.objects.for_user(user, action)
+
+
+def person_qualifications_for(
+    user: Any, action: str = Action.VIEW
+) -> QuerySet[PersonQualification]:
+    return PersonQualification.objects.for_user(user, action).select_related(
+        "person", "qualification"
+    )

@@ -3,7 +3,14 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
+from tadrib.people.models import (
+    LanguageProficiency,
+    Person,
+    PersonQualification,
+    Qualification,
+    Rank,
+    Specialty,
+)
 
 
 class PersonTable(tables.Table):
@@ -79,3 +86,25 @@ class SpecialtyTable(tables.Table):
     class Meta:
         model = Specialty
         fields = ("code", "name", "name_en", "name_ar", "name_tr")
+
+
+class QualificationTable(tables.Table):
+    code = tables.Column(linkify=True)
+    name = tables.Column(accessor="name", verbose_name=_("name"), order_by=("name_en",))
+
+    class Meta:
+        model = Qualification
+        fields = ("code", "name", "valid_for_months")
+
+
+class PersonQualificationTable(tables.Table):
+    person = tables.Column(linkify=True)
+    qualification = tables.Column(
+        accessor="qualification__code",
+        verbose_name=_("qualification"),
+        linkify=lambda record: record.get_absolute_url(),
+    )
+
+    class Meta:
+        model = PersonQualification
+        fields = ("person", "qualification", "awarded_on", "expires_on", "awarded_by")

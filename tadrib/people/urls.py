@@ -1,6 +1,13 @@
 from tadrib.core.views import object_views
 from tadrib.people import filtersets, forms, selectors, services, tables
-from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
+from tadrib.people.models import (
+    LanguageProficiency,
+    Person,
+    PersonQualification,
+    Qualification,
+    Rank,
+    Specialty,
+)
 from tadrib.people.views import PersonDetailView
 
 app_name = "people"
@@ -35,6 +42,26 @@ urlpatterns = [
         form=forms.LanguageProficiencyForm,
         save=services.save_language_proficiency,
         delete=services.delete_language_proficiency,
+    ),
+    *object_views(
+        "qualifications",
+        model=Qualification,
+        selector=selectors.qualifications_for,
+        filterset=filtersets.QualificationFilterSet,
+        table=tables.QualificationTable,
+        form=forms.QualificationForm,
+        save=services.save_qualification,
+        delete=services.delete_qualification,
+    ),
+    *object_views(
+        "held-qualifications",
+        model=PersonQualification,
+        selector=selectors.person_qualifications_for,
+        filterset=filtersets.PersonQualificationFilterSet,
+        table=tables.PersonQualificationTable,
+        form=forms.PersonQualificationForm,
+        save=services.save_person_qualification,
+        delete=services.delete_person_qualification,
     ),
     *object_views(
         "",

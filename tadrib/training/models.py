@@ -244,6 +244,12 @@ class CoursePrerequisite(TadribModel):
         related_name="required_by",
         verbose_name=_("required course"),
     )
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “or an equivalent national course”."),
+    )
 
     owner_path_lookup = "course__institution__path"
     owner_field = "course"
@@ -761,6 +767,7 @@ class Grade(HostRecord):
     score = models.DecimalField(
         _("score"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
+    comment = models.CharField(_("comment"), max_length=200, blank=True)
 
     constraint_fields: ClassVar = {
         "training_grade_one_per_assessment": "assessment",

@@ -773,10 +773,9 @@ def delete_attendance(attendance: Attendance, *, actor: User | None) -> None:
 def save_incident(incident: Incident, *, actor: User | None) -> Incident:
     """Record an incident; a new one is reported to the sending nation at once
     (the nominating office reads it from this moment)."""
-    adding = incident._state.adding
-    if adding and incident.reported_on is None:
+    if incident._state.adding and incident.reported_on is None:
         incident.reported_on = timezone.localdate()
-    return save_audited(incident, actor=actor, action="incident.reported" if adding else None)
+    return save_audited(incident, actor=actor)
 
 
 def delete_incident(incident: Incident, *, actor: User | None) -> None:

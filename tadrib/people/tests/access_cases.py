@@ -1,7 +1,21 @@
+import datetime as dt
+
 from tadrib.core import testing
 from tadrib.core.testing import AccessCase, World, register
-from tadrib.people.models import LanguageProficiency, Person, Rank, Specialty
-from tadrib.people.services import save_language_proficiency, save_specialty
+from tadrib.people.models import (
+    LanguageProficiency,
+    Person,
+    PersonQualification,
+    Qualification,
+    Rank,
+    Specialty,
+)
+from tadrib.people.services import (
+    save_language_proficiency,
+    save_person_qualification,
+    save_qualification,
+    save_specialty,
+)
 
 
 def _person_form(w: World) -> dict:
@@ -114,5 +128,63 @@ register(
         change=("name_en", "Renamed specialty"),
         reference=True,
         writer="admin",
+    )
+)
+
+
+def _qualification(i: int) -> Qualification:
+    return save_qualification(
+        Qualification(code=f"Q-{i}", name_en=f"Qualification {i}"), actor=None
+    )
+
+
+register(
+    AccessCase(
+        model=Qualification,
+        api_prefix="/api/qualifications",
+        make=lambda w, i: _qualification(i),
+        form=lambda w: {"code": "Q-OPS", "name_en": "Operator", "valid_for_months": 24},
+        api_payload=lambda w: {"code": "Q-MNT", "name_en": "Maintainer"},
+        change=("name_en", "Renamed qualification"),
+        reference=True,
+        writer="admin",
+    )
+)
+
+
+def _held_qualification(w: World) -> Qualification:
+    if "held_q" not in w.extra:
+        w.extra["held_q"] = _qualification(900)
+    return w.extra["held_q"]
+
+
+def _held_form(w: World) -> dict:
+    return {
+        "person": _proficiency_person(w).pk,
+        "qualification": _held_qualification(w).pk,
+        "awarded_on": "2026-06-30",
+        "awarded_by": "Demining school",
+    }
+
+
+register(
+    AccessCase(
+        model=PersonQualification,
+        api_prefix="/api/person-qualifications",
+        make=lambda w, i: save_person_qualification(
+            PersonQualification(
+                person=testing.person(w.battalion_a),
+                qualification=_qualification(1000 + i),
+                awarded_on=dt.date(2026, 1, 1),
+            ),
+            actor=None,
+        ),
+        form=_held_form,
+        api_payload=lambda w: {
+            "person_id": _proficiency_person(w).pk,
+            "qualification_id": _held_qualification(w).pk,
+            "awarded_on": "2026-07-01",
+        },
+        change=("awarded_by", "Engineer school"),
     )
 )

@@ -89,9 +89,10 @@ def _rank(nomination: Nomination) -> Check:
     if not course.min_rank and not course.max_rank:
         return Check("rank", True, "rank_any")
     params = {"low": course.min_rank or "—", "high": course.max_rank or "—"}
-    if person.rank_id is None:
+    rank = person.rank if person.rank_id else None
+    if rank is None:
         return Check("rank", False, "rank_missing", params)
-    code = person.rank.nato_code
+    code = rank.nato_code
     params["rank"] = code
     seniority = nato_seniority(code)
     if course.min_rank and seniority < nato_seniority(course.min_rank):
@@ -176,7 +177,8 @@ def _medical(nomination: Nomination, today: dt.date) -> Check:
     params = {"date": cleared.isoformat()}
     if cleared > today:
         return Check("medical", False, "medical_future", params)
-    starts = nomination.session.starts_on if nomination.session_id else today
+    session = nomination.session if nomination.session_id else None
+    starts = session.starts_on if session is not None else today
     if (starts - cleared).days > MEDICAL_VALID_DAYS:
         return Check("medical", False, "medical_stale", params)
     return Check("medical", True, "medical_valid", params)

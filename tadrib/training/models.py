@@ -568,6 +568,8 @@ class Nomination(TadribModel):
     owner_path_lookup = "owner__path"
     owner_field = "owner"
     access_policy: ClassVar = NOMINATION_POLICY
+    # The entry's own time says when the status changed.
+    audit_exclude: ClassVar = TadribModel.audit_exclude | {"status_changed_at"}
     constraint_fields: ClassVar = {
         "training_nomination_one_active_per_course": "person",
         "training_nomination_priority_range": "priority",
@@ -617,7 +619,8 @@ class Nomination(TadribModel):
     def identity_complete(self) -> bool:
         """What the host needs to issue an invitation and admit the trainee."""
         person = self.person
-        end = self.session.ends_on if self.session_id else None
+        session = self.session if self.session_id else None
+        end = session.ends_on if session is not None else None
         return bool(
             person.date_of_birth
             and person.given_names_latin

@@ -308,13 +308,8 @@ def _step(
     locked.status = target
     locked.status_changed_at = timezone.now()
     locked.status_reason = reason
-    save_audited(
-        locked,
-        actor=actor,
-        action=f"nomination.{target}",
-        extra_changes={"reason": [None, reason]} if reason else None,
-        authorised=True,
-    )
+    # The reason is recorded as the change of ``status_reason``.
+    save_audited(locked, actor=actor, action=f"nomination.{target}", authorised=True)
     # The caller's object follows the stored row.
     for field in Nomination._meta.concrete_fields:
         setattr(nomination, field.attname, getattr(locked, field.attname))
@@ -717,13 +712,14 @@ def complete_session(session: Session, *, actor: User | None) -> list[Nomination
             qualification_id=course.qualification_id,
             awarded_on=today,
         )
-        if passed and course.qualification_id and not held.exists():
+        qualification = course.qualification if course.qualification_id else None
+        if passed and qualification is not None and not held.exists():
             save_audited(
                 PersonQualification(
                     person_id=nomination.person_id,
-                    qualification_id=course.qualification_id,
+                    qualification=qualification,
                     awarded_on=today,
-                    expires_on=_expiry(today, course.qualification.valid_for_months),
+                    expires_on=_expiry(today, qualification.valid_for_months),
                     awarded_by=f"{course.code} · {course.institution.code}",
                 ),
                 actor=actor,

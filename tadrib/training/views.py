@@ -132,7 +132,7 @@ class NominationDetailView(generic.ObjectDetailView):
 
     def extra_context(self, obj: Nomination) -> dict[str, Any]:
         user = self.request.user
-        available = steps.available(user, obj)
+        available = steps.available(user, obj)  # type: ignore[arg-type]
         host = access.path_in_reach(
             obj.course.institution.path, access.reach_paths(user, Course, Action.CHANGE)
         )
@@ -206,9 +206,9 @@ class NominationStepView(generic.ScopedView):
                 )
                 return HttpResponseRedirect(nomination.get_absolute_url())
         else:
-            for errors in form.errors.values():
-                for text in errors:
-                    messages.error(request, text)
+            for texts in form.errors.values():
+                for text in texts:
+                    messages.error(request, str(text))
         return HttpResponseRedirect(nomination.get_absolute_url())
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:

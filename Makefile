@@ -61,6 +61,7 @@ check: lint types migrations-check i18n-check test
 bench: install
 	$(BIN)/python bench/scoping.py
 	$(BIN)/python bench/sharing.py
+	$(BIN)/python bench/training.py
 
 clean:
 	rm -rf $(VENV) node_modules data .pytest_cache .mypy_cache .ruff_cache test-results

@@ -228,7 +228,8 @@ def _filter_type(definition: django_filters.Filter) -> Any:
         return dt.date
     if isinstance(definition, django_filters.NumberFilter):
         return RecordId
-    return str
+    # Text: leave the parameter out rather than send it empty.
+    return Annotated[str, Field(min_length=1, max_length=200)]
 
 
 def filter_schema(filterset: type, name: str) -> type[Schema]:

@@ -27,7 +27,7 @@ from django_tables2 import RequestConfig
 
 from tadrib.core import access
 from tadrib.core.choices import Action
-from tadrib.core.exports import csv_response
+from tadrib.core.exports import csv_response, xlsx_response
 from tadrib.core.history import describe
 from tadrib.core.selectors import history_of
 
@@ -104,8 +104,12 @@ class ObjectListView(ScopedView):
         if filterset.is_bound and not filterset.is_valid():
             rows = queryset.none()
         table = self.table_class(rows, request=request)
-        if request.GET.get("export") == "csv":
-            return csv_response(table, slugify(str(self.model._meta.verbose_name_plural)))
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            basename = slugify(str(self.model._meta.verbose_name_plural))
+            if export == "xlsx":
+                return xlsx_response(table, basename)
+            return csv_response(table, basename)
         RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
         context = {**self.base_context(), "table": table, "filter": filterset}
         template = (

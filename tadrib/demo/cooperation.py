@@ -6,7 +6,9 @@ December 2024 (Syria with Türkiye and with Saudi Arabia), the Joint Training
 MoU signed in Ankara in August 2025 with its three clauses and five training
 areas, the equipment supply reported on 17 October 2025, the cadets who began
 on 31 October 2025 and the units training in Turkish barracks from 30 October.
-Targets, progress and the advisers are synthetic. Built through the services,
+Targets, progress and the advisers are synthetic, and so is the clause of the
+Saudi–Syrian statement under which Saudi academies receive Syrian cadets and
+officers (the programme the Saudi course sessions belong to). Built through the services,
 looked up by natural key so that a second run creates nothing.
 """
 
@@ -117,7 +119,25 @@ AGREEMENTS = (
         "",
         (("SY-MOD", "party"), ("SA-MOD", "party")),
         "Diplomatic relations restored in December 2024; Syrian cadets study at Saudi academies.",
-        clauses=(("1", ("diplomatic",), "Diplomatic relations are restored.", ()),),
+        clauses=(
+            ("1", ("diplomatic",), "Diplomatic relations are restored.", ()),
+            (
+                "2",
+                (
+                    "personnel_exchange",
+                    "counter_terrorism",
+                    "demining",
+                    "logistics",
+                    "peacekeeping",
+                ),
+                "Syrian officer cadets and officers are received at Saudi military academies "
+                "and training institutions.",
+                (
+                    ("Officer cadets studying at Saudi academies", 12, "total"),
+                    ("Personnel trained at Saudi institutions", 40, "per_year"),
+                ),
+            ),
+        ),
     ),
     AgreementPlan(
         MOU,
@@ -193,7 +213,8 @@ AGREEMENTS = (
 )
 
 # code, names, agreement, clause, objectives (title, indicator, baseline, target, current, source),
-# milestones (title, due, completed, evidence)
+# milestones (title, due, completed, evidence), and the managing office and host when they are
+# not the Turkish ministry's (TR-MND-ICO, TR-MND)
 PROGRAMMES: tuple[tuple[Any, ...], ...] = (
     (
         "PRG-EXCH",
@@ -294,6 +315,39 @@ PROGRAMMES: tuple[tuple[Any, ...], ...] = (
         ),
         (("Initial inventory of delivered items", D(2026, 1, 15), None, ""),),
     ),
+    (
+        "PRG-SA-TRG",
+        (
+            "Training at Saudi military institutions",
+            "التدريب في المؤسسات العسكرية السعودية",
+            "Suudi askerî kurumlarında eğitim",
+        ),
+        "SA-SY-2024-REL",
+        "2",
+        D(2025, 10, 22),
+        (
+            (
+                "Cadets at Saudi academies",
+                "Officer cadets studying at Saudi academies",
+                0,
+                12,
+                12,
+                "",
+            ),
+            ("Specialised courses", "Personnel trained at Saudi institutions", 0, 40, 0, ""),
+        ),
+        (
+            (
+                "Cadets begin at King Abdulaziz Military Academy",
+                D(2025, 10, 31),
+                D(2025, 10, 31),
+                "Enrolment list of the academy.",
+            ),
+            ("First specialised course completed", D(2026, 6, 30), None, ""),
+        ),
+        "SA-MOD",
+        "SA-MOD",
+    ),
 )
 
 
@@ -362,6 +416,7 @@ class CooperationBuilder:
         found = Agreement.objects.filter(owner=owner, reference=plan.reference).first()
         if found is not None:
             self.agreements[plan.reference] = found
+            self.clauses(found, plan)  # a clause added to the plan since
             return
         en, ar, tr = plan.names
         agreement = save_agreement(
@@ -384,7 +439,15 @@ class CooperationBuilder:
             save_agreement_party(party, actor=None)
         change_agreement_status(agreement, "signed", actor=None)
         change_agreement_status(agreement, "in_force", actor=None, entry_into_force=plan.signed_on)
+        self.clauses(agreement, plan)
+        self.agreements[plan.reference] = agreement
+        self.created["agreements"] += 1
+
+    def clauses(self, agreement: Agreement, plan: AgreementPlan) -> None:
+        stored = set(agreement.clauses.values_list("number", flat=True))
         for number, areas, text, targets in plan.clauses:
+            if number in stored:
+                continue
             clause = save_clause(
                 Clause(agreement=agreement, number=number, areas=list(areas), text=text),
                 actor=None,
@@ -394,8 +457,6 @@ class CooperationBuilder:
                     clause=clause, indicator=indicator, quantity=quantity, period=period
                 )
                 save_clause_target(target, actor=None)
-        self.agreements[plan.reference] = agreement
-        self.created["agreements"] += 1
 
     def programme(
         self,
@@ -406,8 +467,10 @@ class CooperationBuilder:
         starts_on: D,
         objectives: tuple[tuple[Any, ...], ...],
         milestones: tuple[tuple[Any, ...], ...],
+        manager: str = "TR-MND-ICO",
+        host: str = "TR-MND",
     ) -> None:
-        owner = self.orgs["TR-MND-ICO"]
+        owner = self.orgs[manager]
         found = Programme.objects.filter(owner=owner, code=code).first()
         if found is not None:
             self.programmes[code] = found
@@ -422,7 +485,7 @@ class CooperationBuilder:
                 name_tr=tr,
                 owner=owner,
                 clause=clause,
-                host_organisation=self.orgs["TR-MND"],
+                host_organisation=self.orgs[host],
                 partner_organisation=self.orgs["SY-MOD"],
                 starts_on=starts_on,
                 status="active",

@@ -375,3 +375,125 @@ UAV | Unmanned aerial systems   | الأنظمة الجوية غير المأه�
 MP  | Military police           | الشرطة العسكرية              | Askerî inzibat
 MED | Medical                   | الخدمات الطبية               | Sağlık
 """)
+
+
+# Reference qualifications that courses award.
+# code | valid for (months) | English | Arabic | Turkish
+QUALIFICATIONS = table("""
+Q-TUR-L2  | -  | Turkish language, STANAG 6001 level 2 | اللغة التركية، المستوى 2 وفق ستاناغ 6001 | Türkçe, STANAG 6001 2. seviye
+Q-CT-UNIT | 36 | Counter-terrorism operations (unit)   | عمليات مكافحة الإرهاب (الوحدات)          | Terörle mücadele harekâtı (birlik)
+Q-CT-BAS  | 36 | Counter-terrorism, basic               | مكافحة الإرهاب، المستوى الأساسي          | Terörle mücadele, temel seviye
+Q-CT-URB  | 36 | Urban counter-terrorism operations     | عمليات مكافحة الإرهاب في المناطق الحضرية | Meskûn mahalde terörle mücadele
+Q-DEM-OP  | 24 | Deminer                                | عامل إزالة ألغام                         | Mayın temizleme personeli
+Q-EOD-2   | 24 | EOD operator, level 2                  | مشغّل إبطال الذخائر المتفجرة، المستوى 2   | Patlayıcı mühimmat imha operatörü, 2. seviye
+Q-DEM-TL  | 24 | Demining team leader                   | قائد فريق إزالة الألغام                  | Mayın temizleme tim komutanı
+Q-CYB-1   | -  | Cyber defence technician               | فني دفاع سيبراني                         | Siber savunma teknisyeni
+Q-CYB-NET | -  | Network defence specialist             | اختصاصي الدفاع عن الشبكات                | Ağ savunma uzmanı
+Q-CYB-SOC | -  | Security operations centre analyst     | محلل مركز العمليات الأمنية               | Güvenlik operasyon merkezi analisti
+Q-LOG-SUP | -  | Unit supply and maintenance specialist | اختصاصي الإمداد والصيانة في الوحدة       | Birlik ikmal ve bakım uzmanı
+Q-LOG-MOV | -  | Movement control officer               | ضابط مراقبة الحركة                       | Hareket kontrol subayı
+Q-LOG-MGR | -  | Military logistics manager             | مدير الإمداد والتموين العسكري            | Askerî lojistik yöneticisi
+Q-PKO-PDT | 24 | Peacekeeping pre-deployment            | التأهيل السابق للانتشار في حفظ السلام    | Barışı koruma görev öncesi yeterliliği
+Q-UN-SO   | -  | United Nations staff officer           | ضابط أركان في الأمم المتحدة              | Birleşmiş Milletler karargâh subayı
+Q-UN-MO   | -  | United Nations military observer       | مراقب عسكري تابع للأمم المتحدة           | Birleşmiş Milletler askerî gözlemcisi
+Q-UAV-OP  | 24 | Tactical UAV operator                  | مشغّل طائرات مسيّرة تكتيكية              | Taktik İHA operatörü
+Q-AD-OP   | 24 | Air-defence system operator            | مشغّل منظومة دفاع جوي                    | Hava savunma sistemi operatörü
+Q-PLT-LDR | -  | Platoon leader                         | قائد فصيل                                | Takım komutanı
+""")
+
+# The course catalogue of the host institutions. Turkish courses are taught in
+# Turkish (most ask for a STANAG 6001 profile and name the Turkish preparation
+# course, which comes first for those below it; the basic and barracks courses
+# are interpreted into Arabic and ask for none), those of the Partnership for
+# Peace centre and a few others in English; Saudi courses in Arabic. Framework
+# references are illustrative, not real catalogue numbers.
+# code | institution | area | level | language | minimum profile | preparation |
+# days | lowest rank | highest rank | qualification | ECTS | pass mark | framework
+COURSES = table("""
+TUR-PREP    | TR-KHO    | language          | basic        | tr | -    | -        | 112 | -    | -    | Q-TUR-L2  | 12 | 60 | CEFR B1
+FAC-CT-UNIT | TR-FAC-1  | counter_terrorism | basic        | tr | -    | -        | 50  | OR-1 | OF-3 | Q-CT-UNIT | -  | 60 | -
+CT-BAS      | TR-TC-CT  | counter_terrorism | basic        | tr | -    | -        | 40  | OR-1 | OR-6 | Q-CT-BAS  | -  | 60 | -
+CT-URB      | TR-TC-CT  | counter_terrorism | intermediate | tr | 2222 | TUR-PREP | 75  | OR-4 | OF-2 | Q-CT-URB  | -  | 65 | -
+CT-DAT      | TR-TC-CT  | counter_terrorism | staff        | en | 2222 | -        | 10  | OF-2 | OF-5 | -         | 2  | 60 | ETOC DAT-CT-01
+DHO-MAR     | TR-DHO    | counter_terrorism | intermediate | tr | 2222 | TUR-PREP | 40  | OR-4 | OF-3 | -         | -  | 60 | ETOC MSO-BRD-02
+DEM-BAS     | TR-TC-DEM | demining          | basic        | tr | -    | -        | 80  | OR-1 | OR-9 | Q-DEM-OP  | -  | 70 | IMAS 09.10
+DEM-EOD     | TR-TC-DEM | demining          | intermediate | tr | 2222 | TUR-PREP | 90  | OR-4 | OF-2 | Q-EOD-2   | -  | 70 | IMAS 09.30
+DEM-TL      | TR-TC-DEM | demining          | advanced     | tr | 2222 | TUR-PREP | 55  | OR-5 | OF-2 | Q-DEM-TL  | -  | 70 | IMAS 09.10; IMAS 10.10
+CYB-FND     | TR-TC-CYB | cyber_defence     | basic        | tr | 2222 | TUR-PREP | 115 | OR-4 | OF-3 | Q-CYB-1   | 6  | 60 | -
+CYB-NET     | TR-TC-CYB | cyber_defence     | intermediate | tr | 2222 | TUR-PREP | 82  | OR-5 | OF-3 | Q-CYB-NET | 8  | 60 | -
+CYB-SOC     | TR-TC-CYB | cyber_defence     | advanced     | en | 2121 | -        | 82  | OR-5 | OF-3 | Q-CYB-SOC | 10 | 65 | ETOC CYB-SOC-21
+LOG-BAS     | TR-TC-LOG | logistics         | basic        | tr | -    | -        | 68  | OR-2 | OR-8 | Q-LOG-SUP | -  | 60 | -
+LOG-MOV     | TR-TC-LOG | logistics         | intermediate | tr | 2222 | TUR-PREP | 54  | OR-5 | OF-3 | Q-LOG-MOV | -  | 60 | -
+LOG-STF     | TR-TC-LOG | logistics         | staff        | tr | 2222 | TUR-PREP | 40  | OF-1 | OF-4 | -         | 5  | 60 | -
+PKO-PDT     | TR-FAC-1  | peacekeeping      | basic        | tr | -    | -        | 54  | OR-1 | OF-3 | Q-PKO-PDT | -  | 60 | UN CPTM
+PKO-UNSOC   | TR-TC-PKO | peacekeeping      | staff        | en | 2222 | -        | 26  | OF-2 | OF-4 | Q-UN-SO   | 3  | 60 | UN STM; ETOC PKO-UNSOC-01
+PKO-MILOB   | TR-TC-PKO | peacekeeping      | intermediate | en | 2222 | -        | 19  | OF-1 | OF-4 | Q-UN-MO   | 2  | 60 | UN STM; ETOC PKO-MILOB-01
+FAC-UAV     | TR-FAC-2  | technical         | basic        | tr | -    | -        | 82  | OR-4 | OF-2 | Q-UAV-OP  | -  | 65 | -
+FAC-AD      | TR-FAC-2  | technical         | intermediate | tr | -    | -        | 68  | OR-4 | OF-3 | Q-AD-OP   | -  | 65 | -
+KHO-PLT     | TR-KHO    | leadership        | intermediate | tr | 2222 | TUR-PREP | 96  | OF-1 | OF-2 | Q-PLT-LDR | 15 | 60 | -
+SA-CT       | SA-KAMA   | counter_terrorism | intermediate | ar | -    | -        | 117 | OR-3 | OF-3 | Q-CT-UNIT | -  | 60 | -
+SA-DEM      | SA-KAMA   | demining          | basic        | ar | -    | -        | 82  | OR-1 | OR-9 | Q-DEM-OP  | -  | 70 | IMAS 09.10
+SA-CYB      | SA-KAMA   | cyber_defence     | basic        | ar | -    | -        | 40  | OR-4 | OF-3 | -         | 3  | 60 | -
+SA-LOG      | SA-KAMA   | logistics         | staff        | ar | -    | -        | 131 | OF-1 | OF-4 | Q-LOG-MGR | 12 | 60 | -
+SA-PKO      | SA-KAMA   | peacekeeping      | intermediate | ar | -    | -        | 75  | OR-5 | OF-4 | Q-PKO-PDT | -  | 60 | UN CPTM
+SA-LDR      | SA-KAMA   | leadership        | staff        | ar | -    | -        | 159 | OF-1 | OF-3 | Q-PLT-LDR | 20 | 60 | -
+""")
+
+# code | English | Arabic | Turkish
+COURSE_NAMES = {
+    row[0]: tuple(row[1:])
+    for row in table("""
+TUR-PREP    | Turkish language preparation                   | الإعداد اللغوي باللغة التركية                     | Türkçe hazırlık kursu
+FAC-CT-UNIT | Counter-terrorism operations: unit training     | عمليات مكافحة الإرهاب: تدريب الوحدات             | Terörle mücadele harekâtı: birlik eğitimi
+CT-BAS      | Counter-terrorism basic course                  | الدورة الأساسية في مكافحة الإرهاب                 | Terörle mücadele temel kursu
+CT-URB      | Urban counter-terrorism operations              | عمليات مكافحة الإرهاب في المناطق الحضرية          | Meskûn mahalde terörle mücadele harekâtı
+CT-DAT      | Defence against terrorism staff course          | دورة الأركان في الدفاع ضد الإرهاب                 | Terörizme karşı savunma karargâh kursu
+DHO-MAR     | Maritime security and boarding operations       | الأمن البحري وعمليات الصعود والتفتيش              | Deniz güvenliği ve gemiye çıkma harekâtı
+DEM-BAS     | Basic demining (humanitarian mine clearance)     | الدورة الأساسية في إزالة الألغام (الإزالة الإنسانية) | Temel mayın temizleme (insani mayın temizleme)
+DEM-EOD     | Explosive ordnance disposal, level 2            | إبطال الذخائر المتفجرة، المستوى 2                  | Patlayıcı mühimmat imhası, 2. seviye
+DEM-TL      | Demining team leader                            | قائد فريق إزالة الألغام                           | Mayın temizleme tim komutanlığı
+CYB-FND     | Cyber defence fundamentals                      | أساسيات الدفاع السيبراني                          | Siber savunmanın temelleri
+CYB-NET     | Military network defence                        | الدفاع عن الشبكات العسكرية                        | Askerî ağ savunması
+CYB-SOC     | Security operations centre analyst              | محلل مركز العمليات الأمنية                        | Güvenlik operasyon merkezi analistliği
+LOG-BAS     | Unit supply and maintenance                     | الإمداد والصيانة على مستوى الوحدة                 | Birlik ikmal ve bakımı
+LOG-MOV     | Movement control and transport                  | مراقبة الحركة والنقل                              | Hareket kontrolü ve ulaştırma
+LOG-STF     | Logistics staff officer course                  | دورة ضباط أركان الإمداد والتموين                  | Lojistik karargâh subayı kursu
+PKO-PDT     | Peacekeeping pre-deployment training            | التدريب السابق للانتشار في عمليات حفظ السلام      | Barışı koruma görev öncesi eğitimi
+PKO-UNSOC   | United Nations staff officer course             | دورة ضباط الأركان في الأمم المتحدة                | Birleşmiş Milletler karargâh subayı kursu
+PKO-MILOB   | United Nations military observer course         | دورة المراقبين العسكريين التابعين للأمم المتحدة   | Birleşmiş Milletler askerî gözlemci kursu
+FAC-UAV     | Tactical UAV operator                           | مشغّل الطائرات المسيّرة التكتيكية                 | Taktik İHA operatörlüğü
+FAC-AD      | Air-defence system operator and maintainer      | تشغيل منظومات الدفاع الجوي وصيانتها               | Hava savunma sistemi operatörlüğü ve bakımı
+KHO-PLT     | Platoon leader course                           | دورة قادة الفصائل                                 | Takım komutanlığı kursu
+SA-CT       | Counter-terrorism operations course             | دورة عمليات مكافحة الإرهاب                        | Terörle mücadele harekâtı kursu
+SA-DEM      | Explosive hazards and mine clearance            | المخاطر المتفجرة وإزالة الألغام                   | Patlayıcı tehlikeler ve mayın temizleme
+SA-CYB      | Cyber security for units                        | الأمن السيبراني للوحدات                           | Birlikler için siber güvenlik
+SA-LOG      | Military logistics management                   | إدارة الإمداد والتموين العسكري                    | Askerî lojistik yönetimi
+SA-PKO      | Peace support operations                        | عمليات دعم السلام                                 | Barışı destekleme harekâtı
+SA-LDR      | Junior officer leadership and command           | القيادة والسيطرة للضباط الأحداث                   | Genç subaylar için liderlik ve komuta
+""")
+}
+
+# course | required course (completed, or its qualification held)
+PREREQUISITES = table("""
+CT-URB  | FAC-CT-UNIT
+DEM-EOD | DEM-BAS
+DEM-TL  | DEM-BAS
+CYB-NET | CYB-FND
+""")
+
+# Posts of graduates on their return, by training area: one that uses the
+# training, and others that do not.
+POSTS_USING = {
+    "counter_terrorism": "Section commander, counter-terrorism company",
+    "demining": "Deminer, engineer clearance team",
+    "cyber_defence": "Network defence technician, signals battalion",
+    "logistics": "Supply and maintenance NCO, battalion logistics cell",
+    "peacekeeping": "Peace-support training cadre, brigade headquarters",
+    "leadership": "Platoon leader",
+    "technical": "Operator, unit equipment section",
+}
+POSTS_NOT_USING = (
+    "Guard commander, division headquarters",
+    "Driver, brigade transport section",
+    "Clerk, personnel office",
+)

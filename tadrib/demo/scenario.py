@@ -1,7 +1,9 @@
 """The reference scenario: Türkiye and Saudi Arabia (hosts) and Syria (partner),
 their organisations, ranks, specialties, synthetic personnel and demo users,
-and the agreements, programmes and advisory deployment between them (see
-``/work/shared/scenario/seed-facts.yaml``, ``cooperation.py`` and docs).
+the agreements, programmes and advisory deployment between them, and the
+course catalogue, sessions and nominations of training (see
+``/work/shared/scenario/seed-facts.yaml``, ``cooperation.py``, ``training.py``
+and docs).
 
 ``build()`` writes every record through the services, as the system actor
 "demo", so each one has its audit entry. It is idempotent (records are looked
@@ -24,6 +26,7 @@ from tadrib.accounts.services import create_user, save_membership
 from tadrib.core.audit import system_actor_var
 from tadrib.demo import names
 from tadrib.demo.cooperation import CooperationBuilder
+from tadrib.demo.training import TrainingBuilder
 from tadrib.organisations.choices import NationRole
 from tadrib.organisations.models import Nation, Organisation
 from tadrib.organisations.services import save_nation, save_organisation
@@ -47,6 +50,9 @@ STAGES = (
     "agreements",
     "programmes",
     "deployments",
+    "courses",
+    "sessions",
+    "nominations",
 )
 # What build() counts: records created, by kind.
 STAGES_CREATED = (
@@ -57,6 +63,17 @@ STAGES_CREATED = (
     "agreements",
     "programmes",
     "deployments",
+    "qualifications",
+    "courses",
+    "prerequisites",
+    "sessions",
+    "quotas",
+    "nominations",
+    "assessments",
+    "grades",
+    "attendance",
+    "incidents",
+    "certificates",
 )
 
 PASSWORD = "demo"
@@ -127,8 +144,18 @@ sa.academy     | SA-KAMA    | registrar         | ar | Registrar, King Abdulaziz
 sy.training    | SY-MOD-TRD | manager           | ar | Manager, Training Directorate, Syrian Ministry of Defence
 sy.unit        | SY-BDE-11  | manager           | ar | Manager, 11th Mechanised Brigade, Syrian army
 """)
+# Memberships beside a user's first: the training directorate reads the army's
+# personnel, whom it nominates for courses abroad.
+MORE_MEMBERSHIPS = (("sy.training", "SY-MOD-GS", "viewer", "viewer, General Staff"),)
 DEMO_USERS: list[tuple[str, str]] = [
-    (username, f"{what} ({code})" if code else what) for username, code, _, _, what in USERS
+    (
+        username,
+        "; ".join(
+            [f"{what} ({code})" if code else what]
+            + [f"{more} ({c})" for u, c, _, more in MORE_MEMBERSHIPS if u == username]
+        ),
+    )
+    for username, code, _, _, what in USERS
 ]
 
 SKILLS = ("listening", "speaking", "reading", "writing")  # STANAG 6001, each 0-5
@@ -304,8 +331,9 @@ def _names(en: str, ar: str, tr: str) -> dict[str, str]:
 class _Builder:
     """Creates what is missing, stage by stage, keeping what it finds or makes by natural key."""
 
-    def __init__(self, report: Progress) -> None:
+    def __init__(self, report: Progress, seed: int) -> None:
         self.report = report
+        self.seed = seed
         self.created = dict.fromkeys(STAGES_CREATED, 0)
         self.nations: dict[str, Nation] = {}
         self.organisations: dict[str, Organisation] = {}
@@ -319,7 +347,11 @@ class _Builder:
         self.build_specialties()
         self.build_people(plans)
         self.build_users()
-        CooperationBuilder(self.organisations, self.created, self.report).run()
+        cooperation = CooperationBuilder(self.organisations, self.created, self.report)
+        cooperation.run()
+        TrainingBuilder(
+            self.organisations, cooperation.programmes, plans, self.seed, self.created, self.report
+        ).run()
 
     def build_nations(self) -> None:
         found = {
@@ -418,12 +450,16 @@ class _Builder:
                     language=language,
                 )
                 self.created["users"] += 1
-            organisation = self.organisations.get(code)
-            if code and not user.memberships.filter(organisation=organisation, role=role).exists():
-                membership = Membership(user=user, organisation=organisation, role=role)
-                save_membership(membership, actor=None)
-                self.created["memberships"] += 1
+            more = [(c, r) for u, c, r, _ in MORE_MEMBERSHIPS if u == username]
+            for organisation_code, membership_role in ([(code, role)] if code else []) + more:
+                self.membership(user, organisation_code, membership_role)
             self.report("users", done, len(USERS))
+
+    def membership(self, user: User, code: str, role: str) -> None:
+        organisation = self.organisations[code]
+        if not user.memberships.filter(organisation=organisation, role=role).exists():
+            save_membership(Membership(user=user, organisation=organisation, role=role), actor=None)
+            self.created["memberships"] += 1
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -438,7 +474,7 @@ def build(seed: int = 2025, people: int = 500, progress: Progress | None = None)
     if people < 0:
         raise ValueError("people must not be negative")
     plans = plan_people(seed, people)
-    builder = _Builder(progress or _silent)
+    builder = _Builder(progress or _silent, seed)
     token = system_actor_var.set("demo")
     try:
         with transaction.atomic():

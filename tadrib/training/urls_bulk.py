@@ -1,5 +1,9 @@
-"""Pages of training's bulk (included by training/urls.py)."""
+"""Pages of training's bulk nomination (included by training/urls.py)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from tadrib.training.views_bulk import NominationBulkView
+
+urlpatterns: list[URLPattern] = [
+    path("nominations/bulk/", NominationBulkView.as_view(), name="nomination_bulk"),
+]

@@ -30,6 +30,11 @@ PAGES = [
     "/audit/",
     "/accounts/profile/",
     "/agreements/dashboard/",
+    "/training/dashboard/",
+    "/training/intake/",
+    "/training/alumni/",
+    "/training/nominations/bulk/",
+    "/verify/",
 ]
 
 

@@ -28,6 +28,8 @@ MEMBERSHIPS = {
     "sy.unit": ("SY-BDE-11", "manager"),
 }
 MODELS = (Nation, Organisation, Rank, Specialty, Person, LanguageProficiency, User, Membership)
+# Beside the membership above: the training directorate reads the army's personnel.
+MORE_MEMBERSHIPS = {"sy.training": [("SY-MOD-GS", "viewer")]}
 
 
 @pytest.fixture
@@ -134,7 +136,9 @@ def test_each_demo_user_has_the_described_membership(built: dict[str, int]) -> N
     for username, (code, role) in MEMBERSHIPS.items():
         user = User.objects.get(username=username)
         assert user.check_password("demo")
-        assert [(m.organisation.code, m.role) for m in user.memberships.all()] == [(code, role)]
+        held = {(m.organisation.code, m.role) for m in user.memberships.all()}
+        assert held == {(code, role), *MORE_MEMBERSHIPS.get(username, [])}
+    assert "viewer, General Staff (SY-MOD-GS)" in dict(scenario.DEMO_USERS)["sy.training"]
 
 
 def test_building_again_creates_nothing(built: dict[str, int]) -> None:
@@ -163,14 +167,32 @@ def test_the_same_seed_gives_the_same_people() -> None:
     assert scenario.plan_people(2025, PEOPLE)[:60] == scenario.plan_people(2025, 60)[:60]
 
 
-COOPERATION = ("agreements", "programmes", "deployments")
+PEOPLE_SIDE = (
+    "nations",
+    "organisations",
+    "ranks",
+    "specialties",
+    "people",
+    "language_proficiencies",
+    "users",
+    "memberships",
+)
 
 
 def test_every_record_is_audited_as_the_demo_actor(built: dict[str, int]) -> None:
-    people_side = AuditEntry.objects.exclude(object_type__startswith="agreements.").exclude(
-        object_type__startswith="advisory."
+    people_side = AuditEntry.objects.filter(
+        object_type__in=[
+            "organisations.nation",
+            "organisations.organisation",
+            "people.rank",
+            "people.specialty",
+            "people.person",
+            "people.languageproficiency",
+            "accounts.user",
+            "accounts.membership",
+        ]
     )
-    assert people_side.count() == sum(n for k, n in built.items() if k not in COOPERATION)
+    assert people_side.count() == sum(built[kind] for kind in PEOPLE_SIDE)
     # Each agreement: created, signed, in force; then its parties, clauses, targets.
     assert AuditEntry.objects.filter(action="agreement.created").count() == built["agreements"]
     assert AuditEntry.objects.filter(action="agreement.in_force").count() == built["agreements"]
@@ -208,7 +230,7 @@ def test_the_cooperation_of_the_reference_scenario(built: dict[str, int]) -> Non
     from tadrib.agreements.models import Agreement, Programme
     from tadrib.agreements.selectors import agreements_for, programme_progress, programmes_for
 
-    assert (built["agreements"], built["programmes"], built["deployments"]) == (5, 4, 1)
+    assert (built["agreements"], built["programmes"], built["deployments"]) == (5, 5, 1)
     mou = Agreement.objects.get(reference="TR-SY-2025-MOU-TRG")
     assert (mou.signed_on.isoformat(), mou.signed_at, mou.status) == (
         "2025-08-13",
@@ -238,7 +260,12 @@ def test_the_cooperation_of_the_reference_scenario(built: dict[str, int]) -> Non
     # The partner's training directorate reads the memorandum and the programmes.
     sy_training = User.objects.get(username="sy.training")
     assert mou in agreements_for(sy_training)
-    assert programmes_for(sy_training).count() == 4
+    assert programmes_for(sy_training).count() == 5
+    # Saudi academies receive Syrians under a clause of the 2024 statement.
+    saudi = Programme.objects.get(code="PRG-SA-TRG")
+    assert (saudi.host_organisation.code, saudi.partner_organisation.code) == ("SA-MOD", "SY-MOD")
+    assert saudi.clause.agreement.reference == "SA-SY-2024-REL"
+    assert saudi.owner.code == "SA-MOD"
     sa_academy = User.objects.get(username="sa.academy")
     assert list(agreements_for(sa_academy).values_list("reference", flat=True)) == [
         "SA-SY-2024-REL"

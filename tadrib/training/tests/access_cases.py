@@ -197,7 +197,7 @@ register(
             Grade(
                 nomination=_c_trainee(w),
                 assessment=tt.assessment(w, 500 + i, of=_c_session(w)),
-                score=60 + i,
+                score=60 + i % 40,
             ),
             actor=None,
         ),
@@ -223,7 +223,9 @@ register(
         api_prefix="/api/attendance",
         make=lambda w, i: services.save_attendance(
             Attendance(
-                nomination=_c_trainee(w), on=tt.START + dt.timedelta(days=i), status="present"
+                nomination=_c_trainee(w),
+                on=tt.START + dt.timedelta(days=i % 59),
+                status="present",
             ),
             actor=None,
         ),

@@ -438,3 +438,31 @@ def test_an_incident_is_reported_to_the_sending_nation_at_once(world: World) -> 
     with pytest.raises(ValidationError) as raised:
         services.save_incident(short, actor=None)
     assert "absence_hours" in raised.value.message_dict
+
+
+def test_graduates_of_a_closed_session_go_home_and_into_a_post(world: World) -> None:
+    session = tt.session(world, 60, of=tt.course(world, 60))
+    trainee = tt.c_nomination(world, 1, session=session)
+    exam = tt.assessment(world, 1, of=session, weight=100)
+    services.save_grade(Grade(nomination=trainee, assessment=exam, score=75), actor=None)
+    (graduate,) = services.complete_session(session, actor=None)
+    services.return_home(graduate, actor=None)
+    placed = services.place(
+        graduate,
+        actor=None,
+        unit=tt.unit_c(world),
+        post="Demining team leader",
+        placed_on=dt.date(2031, 8, 1),
+        uses_training=True,
+    )
+    assert placed.status == N.PLACED
+    # The closed session takes no new nominee.
+    with pytest.raises(ValidationError) as raised:
+        tt.nomination(
+            world,
+            61,
+            session=session,
+            owner=t.third_party(world),
+            person=tt.nominee(world, tt.unit_c(world)),
+        )
+    assert list(raised.value.message_dict) == ["session"]

@@ -3,7 +3,7 @@
 Run: ``make bench`` or ``.venv/bin/python bench/training.py [--nominations 100000]
 [--offers 200] [--explain]`` (SQLite in a scratch file by default; set
 DATABASE_URL=postgres://…/tadrib_bench_training for PostgreSQL: that database
-is dropped and re-created, then ANALYZEd after the load).
+is dropped and re-created); both are ANALYZEd after the load.
 
 Data (bulk-created, except the offers, which go through the service): a host
 nation (TR) whose ministry has 40 institutions; a partner nation (SY) whose
@@ -40,20 +40,17 @@ Measured side by side, in one process, on the same data:
    nations of the programmes naming the sub-office or an organisation above
    it). Same ids; target within 3×, same number of queries at 25 and 100.
 3. ``services.offer_seat()`` on approved nominations, each in its own
-   transaction, by a registrar of the host ministry, against a bare ``UPDATE
-   … SET status='offered', session_id=…`` of one row in its own transaction.
-   Target: within 25×. The service is meant to be much more than one UPDATE:
-   it locks the session row and counts its seats under that lock (capacity,
-   the nation's quota, seats set aside for others), checks that the person is
-   not away on another course at those dates, locks the nomination, checks the
-   host's side, validates the whole record (foreign keys, the one-active-
-   nomination constraint), saves it and appends an entry to the audit chain
-   under the head's lock: 24 statements and 4 savepoints where the baseline
-   runs one (33 as captured, with the releases, BEGIN and COMMIT), nearly all
-   of them indexed single-row reads. Also reported: the
-   same UPDATE through the ORM, the statements of one offer, and offers per
-   second on one connection (offers serialise at the session lock and the
-   audit head).
+   transaction, by a registrar of the host ministry, against the platform's
+   standard audited write of the same change (read the row, set status and
+   session, ``core.services.save_audited``: validation, save, audit entry).
+   Target: within 3×. What the offer adds on purpose: it locks the session row
+   and counts its seats under that lock (capacity, the nation's quota, seats
+   set aside for others), checks that the person is not away on another course
+   at those dates, locks the nomination and checks the host's side. Also
+   reported: a bare ``UPDATE … SET status='offered', session_id=…`` of one row
+   (the floor, no validation or audit), the statements of one offer, and
+   offers per second on one connection (offers serialise at the session lock
+   and the audit head).
 
 ``--explain`` prints the plans of the list pages' queries, the ORM's and the
 hand-written ones (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL).
@@ -516,6 +513,7 @@ def bench_offers(offers: int) -> dict[str, Any]:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
+    from tadrib.core.services import save_audited
     from tadrib.training import services
     from tadrib.training.models import Nomination
 
@@ -527,7 +525,7 @@ def bench_offers(offers: int) -> dict[str, Any]:
         raise SystemExit(f"only {len(candidates)} nominations can be offered a seat: more data")
     queues = {
         name: iter(candidates[k * (offers + 1) : (k + 1) * (offers + 1)])
-        for k, name in enumerate(("bare", "orm", "service"))
+        for k, name in enumerate(("bare", "audited", "service"))
     }
     done = iter(range(1, offers + 2))
 
@@ -539,10 +537,13 @@ def bench_offers(offers: int) -> dict[str, Any]:
                 ["offered", session.pk, nomination.pk],
             )
 
-    def orm_update() -> None:
-        nomination, session = next(queues["orm"])
-        with transaction.atomic():
-            Nomination.objects.filter(pk=nomination.pk).update(status="offered", session=session)
+    def audited() -> None:
+        # The platform's standard write of the same change: read, validate,
+        # save and audit the record (core.services.save_audited).
+        nomination, session = next(queues["audited"])
+        record = Nomination.objects.get(pk=nomination.pk)
+        record.status, record.session = "offered", session
+        save_audited(record, actor=None)
 
     def service() -> None:
         nomination, session = next(queues["service"])
@@ -552,7 +553,7 @@ def bench_offers(offers: int) -> dict[str, Any]:
             progress("offers", n, offers + 1)
 
     bare_ms = timed(bare, repeat=offers)
-    orm_ms = timed(orm_update, repeat=offers)
+    audited_ms = timed(audited, repeat=offers)
     start = time.perf_counter()
     service_ms = timed(service, repeat=offers)
     elapsed = time.perf_counter() - start
@@ -566,9 +567,10 @@ def bench_offers(offers: int) -> dict[str, Any]:
     return {
         "offers": offers,
         "bare_ms": bare_ms,
-        "orm_ms": orm_ms,
+        "audited_ms": audited_ms,
         "service_ms": service_ms,
-        "ratio": service_ms / bare_ms,
+        "ratio": service_ms / audited_ms,
+        "bare_ratio": service_ms / bare_ms,
         "per_second": (offers + 1) / elapsed,
         "statements": len(one.captured_queries),
     }
@@ -606,10 +608,10 @@ def main() -> int:
     from django.db import connection
 
     build(args.nominations)
-    if connection.vendor == "postgresql":
-        # Statistics, as autovacuum would gather them after a bulk load.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    # Statistics, as PostgreSQL's autovacuum would gather them after a bulk
+    # load (and SQLite's "PRAGMA optimize" at a connection's close).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     progress("measures", 0, 4)
     host = bench_nominations(HOST_REGISTRAR)
     progress("measures", 1, 4)
@@ -623,7 +625,7 @@ def main() -> int:
     def list_ok(result: dict[str, Any]) -> bool:
         return result["ratio"] <= 3 and result["queries_25"] == result["queries_100"]
 
-    oks = [list_ok(host), list_ok(owner), list_ok(catalogue), offers["ratio"] <= 25]
+    oks = [list_ok(host), list_ok(owner), list_ok(catalogue), offers["ratio"] <= 3]
     print(
         f"database: {connection.vendor}, nominations: {args.nominations}, courses: {COURSES}, "
         f"sessions: {COURSES * SESSIONS_PER_COURSE}"
@@ -633,9 +635,10 @@ def main() -> int:
     print(list_line("catalogue, partner sub-office", catalogue, COURSES, oks[2]))
     print(
         f"offer a seat ({offers['offers']} offers): service {offers['service_ms']:.3f} ms "
-        f"({offers['statements']} statements), bare UPDATE {offers['bare_ms']:.3f} ms "
-        f"(through the ORM {offers['orm_ms']:.3f} ms), ratio {offers['ratio']:.2f}x "
-        f"(target <= 25x); {offers['per_second']:.0f} offers/s -> {'PASS' if oks[3] else 'FAIL'}"
+        f"({offers['statements']} statements), audited save of the same change "
+        f"{offers['audited_ms']:.3f} ms, ratio {offers['ratio']:.2f}x (target <= 3x); "
+        f"bare UPDATE {offers['bare_ms']:.3f} ms ({offers['bare_ratio']:.0f}x); "
+        f"{offers['per_second']:.0f} offers/s -> {'PASS' if oks[3] else 'FAIL'}"
     )
     if args.explain:
         for label, result in (("host", host), ("owner", owner), ("catalogue", catalogue)):

@@ -307,6 +307,13 @@ def crud(
     )
     @paginate(page_class)
     def list_records(request: HttpRequest, filters: Query[filters_schema]) -> QuerySet:  # type: ignore[valid-type]
+        repeated = {
+            name: [_("Give this parameter once.")]
+            for name in filterset.base_filters  # type: ignore[attr-defined]
+            if len(request.GET.getlist(name)) > 1
+        }
+        if repeated:
+            raise InvalidQuery(repeated)
         queryset = selector(current_user(request), Action.VIEW)
         bound = filterset(request.GET, queryset=queryset, request=request)
         if not bound.is_valid():

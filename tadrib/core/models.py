@@ -35,7 +35,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.under(paths)
         # Shared records: also readable where one of the organisations they
         # name lies in the user's subtree or above it (see shared_lookups).
-        owned = self._owner_condition(paths)
+        owned = self._owner_ids_condition(paths)
         visible = model._default_manager.filter(shared_condition(user, model)).values("pk")
         return self.filter((owned or Q(pk__in=[])) | Q(pk__in=visible))
 
@@ -45,6 +45,23 @@ class ScopedQuerySet(models.QuerySet):
             return self
         condition = self._owner_condition(paths)
         return self.filter(condition) if condition is not None else self.none()
+
+    def _owner_ids_condition(self, paths: list[str]) -> Q | None:
+        """The owner condition as "owner IN (organisations under paths)": no
+        join per row, so that ORed with the shared condition the planner can
+        still use the owner's foreign-key index."""
+        lookup = self.model.owner_path_lookup
+        if not paths or not lookup.endswith("__path"):
+            return self._owner_condition(paths)
+        from django.apps import apps
+
+        organisations = apps.get_model("organisations", "Organisation")._default_manager
+        under = Q()
+        for path in paths:
+            under |= Q(path__startswith=path)
+        return Q(
+            **{f"{lookup.removesuffix('__path')}__in": organisations.filter(under).values("pk")}
+        )
 
     def _owner_condition(self, paths: list[str]) -> Q | None:
         if not paths:

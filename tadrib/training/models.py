@@ -605,6 +605,9 @@ class Nomination(TadribModel):
             models.Index(fields=["session", "status"], name="training_nom_session_idx"),
             models.Index(fields=["person", "status"], name="training_nom_person_idx"),
             models.Index(fields=["status"], name="training_nom_status_idx"),
+            models.Index(fields=["course", "status"], name="training_nom_course_idx"),
+            # The lists' order.
+            models.Index(fields=["-priority", "id"], name="training_nom_priority_idx"),
         ]
 
     def __str__(self) -> str:
@@ -612,8 +615,9 @@ class Nomination(TadribModel):
 
     @classmethod
     def share_condition(cls, below: Any, above: list[int]) -> Q:
-        at_host = Q(course__institution__in=below) | Q(course__institution__in=above)
-        return Q(status__in=sorted(HOST_VISIBLE)) & at_host
+        # Through the host's courses (an index on course), not a join per row.
+        courses = Course.objects.filter(Q(institution__in=below) | Q(institution__in=above))
+        return Q(status__in=sorted(HOST_VISIBLE)) & Q(course_id__in=courses.values("pk"))
 
     @property
     def identity_complete(self) -> bool:

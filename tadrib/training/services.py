@@ -289,7 +289,11 @@ def _step(
     """Take one step: lock the row, refuse an illegal or unauthorised step,
     apply ``changes``, save and audit it as ``nomination.<target>`` with the
     reason."""
-    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    locked = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("course__institution", "person", "session")
+        .get(pk=nomination.pk)
+    )
     refuse_illegal_transition(
         NominationStatus,
         NOMINATION_TRANSITIONS,

@@ -16,6 +16,13 @@ from tadrib.training.models import (
 )
 
 
+def record_link() -> tables.Column:
+    """A "#" column linking each row to its record's page."""
+    return tables.Column(
+        accessor="pk", verbose_name="#", linkify=lambda record: record.get_absolute_url()
+    )
+
+
 class CourseTable(tables.Table):
     code = tables.Column(linkify=True)
     name = tables.Column(accessor="name", verbose_name=_("title"), order_by=("name_en",))
@@ -41,9 +48,7 @@ class CourseTable(tables.Table):
 class CoursePrerequisiteTable(tables.Table):
     course = tables.Column(linkify=True)
     required = tables.Column(linkify=True)
-    link = tables.Column(
-        accessor="pk", verbose_name="#", linkify=lambda record: record.get_absolute_url()
-    )
+    link = record_link()
 
     class Meta:
         model = CoursePrerequisite
@@ -84,9 +89,7 @@ class SessionQuotaTable(tables.Table):
 
 
 class NominationTable(tables.Table):
-    link = tables.Column(
-        accessor="pk", verbose_name="#", linkify=lambda record: record.get_absolute_url()
-    )
+    link = record_link()
     service_number = tables.Column(
         accessor="person__service_number", verbose_name=_("service number")
     )
@@ -128,15 +131,18 @@ class AssessmentTable(tables.Table):
         fields = ("title", "session", "weight", "max_score", "held_on")
 
 
-class GradeTable(tables.Table):
-    link = tables.Column(
-        accessor="pk", verbose_name="#", linkify=lambda record: record.get_absolute_url()
-    )
+class TraineeRecordTable(tables.Table):
+    """A record kept on one trainee: its link and the trainee's name first."""
+
+    link = record_link()
     person = tables.Column(
         accessor="nomination__person__full_name_latin",
         verbose_name=_("person"),
         order_by=("nomination__person__family_name_latin",),
     )
+
+
+class GradeTable(TraineeRecordTable):
     assessment = tables.Column(accessor="assessment__title", verbose_name=_("assessment"))
 
     class Meta:
@@ -144,15 +150,7 @@ class GradeTable(tables.Table):
         fields = ("link", "person", "assessment", "score", "comment")
 
 
-class AttendanceTable(tables.Table):
-    link = tables.Column(
-        accessor="pk", verbose_name="#", linkify=lambda record: record.get_absolute_url()
-    )
-    person = tables.Column(
-        accessor="nomination__person__full_name_latin",
-        verbose_name=_("person"),
-        order_by=("nomination__person__family_name_latin",),
-    )
+class AttendanceTable(TraineeRecordTable):
     course = tables.Column(accessor="nomination__course__code", verbose_name=_("course"))
 
     class Meta:
@@ -160,15 +158,7 @@ class AttendanceTable(tables.Table):
         fields = ("link", "person", "course", "on", "status", "note")
 
 
-class IncidentTable(tables.Table):
-    link = tables.Column(
-        accessor="pk", verbose_name="#", linkify=lambda record: record.get_absolute_url()
-    )
-    person = tables.Column(
-        accessor="nomination__person__full_name_latin",
-        verbose_name=_("person"),
-        order_by=("nomination__person__family_name_latin",),
-    )
+class IncidentTable(TraineeRecordTable):
     institution = tables.Column(
         accessor="nomination__course__institution__code", verbose_name=_("institution")
     )

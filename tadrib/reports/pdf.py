@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
@@ -23,6 +25,13 @@ INLINE_ONLY = ("data",)
 def report_languages() -> list[str]:
     """The languages a report can be written in: the interface's."""
     return [code for code, _name in settings.LANGUAGES]
+
+
+def requested_language(request: HttpRequest, languages: Sequence[str]) -> str | None:
+    """``?language=`` if given, else the language the page is shown in;
+    ``None`` for a language not among ``languages``."""
+    language = request.GET.get("language") or (get_language() or "en")[:2]
+    return language if language in languages else None
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -4,21 +4,13 @@ it to the report's service."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tadrib.agreements.models import Agreement
 from tadrib.agreements.selectors import agreements_for
 from tadrib.core.views import ScopedView
 from tadrib.reports.agreement_status import agreement_status_pdf, status_report_filename
-from tadrib.reports.pdf import pdf_response, report_languages
-
-
-def requested_language(request: HttpRequest) -> str | None:
-    """``?language=`` if given, else the language the page is shown in;
-    ``None`` for a language reports are not written in."""
-    language = request.GET.get("language") or (get_language() or "en")[:2]
-    return language if language in report_languages() else None
+from tadrib.reports.pdf import pdf_response, report_languages, requested_language
 
 
 class AgreementStatusReportView(ScopedView):
@@ -26,7 +18,7 @@ class AgreementStatusReportView(ScopedView):
     selector = staticmethod(agreements_for)  # type: ignore[assignment]
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        language = requested_language(request)
+        language = requested_language(request, report_languages())
         if language is None:
             message = _("Reports are written in %(languages)s only.") % {
                 "languages": ", ".join(report_languages())

@@ -21,7 +21,7 @@ from tadrib.people.models import PersonQualification
 from tadrib.training.choices import ACTIVE, AWAY, NominationStatus
 
 if TYPE_CHECKING:
-    from tadrib.training.models import Nomination
+    from tadrib.training.models import Nomination, Session
 
 # A medical clearance older than this before the course starts is stale.
 MEDICAL_VALID_DAYS = 365
@@ -184,22 +184,19 @@ def _medical(nomination: Nomination, today: dt.date) -> Check:
     return Check("medical", True, "medical_valid", params)
 
 
-def clash(nomination: Nomination) -> Nomination | None:
-    """Another nomination of the same person that keeps them away during this
-    one's session."""
+def clash(person_id: int, session: Session, *, excluding: int | None = None) -> Nomination | None:
+    """A nomination of the person (other than ``excluding``) that keeps them
+    away during ``session``."""
     from tadrib.training.models import Nomination as Model
 
-    session = nomination.session if nomination.session_id else None
-    if session is None:
-        return None
     return (
         Model.objects.filter(
-            person_id=nomination.person_id,
+            person_id=person_id,
             status__in=sorted(AWAY),
             session__starts_on__lte=session.ends_on,
             session__ends_on__gte=session.starts_on,
         )
-        .exclude(pk=nomination.pk)
+        .exclude(pk=excluding)
         .select_related("course", "session")
         .order_by("session__starts_on")
         .first()
@@ -207,9 +204,10 @@ def clash(nomination: Nomination) -> Nomination | None:
 
 
 def _availability(nomination: Nomination) -> Check:
-    if not nomination.session_id:
+    session = nomination.session if nomination.session_id else None
+    if session is None:
         return Check("availability", True, "available_no_dates")
-    other = clash(nomination)
+    other = clash(nomination.person_id, session, excluding=nomination.pk)
     if other is not None and other.session is not None:
         params = {
             "course": other.course.code,

@@ -650,15 +650,6 @@ class Nomination(TadribModel):
             errors["course"] = _("Nominations go to another nation's courses.")
         if session is not None and course is not None and session.course_id != course.pk:
             errors["session"] = _("This session runs another course.")
-        closed = (SessionStatus.CANCELLED, SessionStatus.COMPLETED)
-        if (
-            session is not None
-            and Session.objects.filter(pk=session.pk, status__in=closed).exists()
-        ):
-            # A closed session takes nobody new; its trainees' records go on.
-            stored = Nomination.objects.filter(pk=self.pk).values_list("session_id", flat=True)
-            if self.pk is None or stored.first() != session.pk:
-                errors["session"] = _("This session is closed.")
         if self.preparation_id and course is not None:
             prep = self.preparation
             if prep is not None and (

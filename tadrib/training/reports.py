@@ -14,7 +14,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -178,10 +178,7 @@ def _named(row: dict[str, Any], prefix: str, code: str = "code") -> dict[str, An
 
 
 def nomination_url(pk: int) -> str:
-    try:
-        return reverse("training:nomination", args=[pk])
-    except NoReverseMatch:  # the nomination pages are declared by training/urls.py
-        return f"/training/nominations/{pk}/"
+    return reverse("training:nomination", args=[pk])
 
 
 def _status_order(status: str) -> int:

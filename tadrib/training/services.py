@@ -22,7 +22,7 @@ from tadrib.core import access
 from tadrib.core.choices import Action
 from tadrib.core.services import delete_audited, refuse_illegal_transition, save_audited
 from tadrib.organisations.models import Organisation
-from tadrib.people.models import Person, PersonQualification
+from tadrib.people.models import PersonQualification
 from tadrib.training import eligibility
 from tadrib.training.choices import (
     NOMINATION_TRANSITIONS,
@@ -127,15 +127,13 @@ def seats_left(session: Session, nation_id: int, *, excluding: int | None = None
     if excluding is not None:
         taken = taken.exclude(pk=excluding)
     quotas = dict(session.quotas.values_list("nation_id", "seats"))
-    total_taken = taken.count()
-    left = session.capacity - total_taken
-    if nation_id in quotas:
-        own = taken.filter(person__nation_id=nation_id).count()
-        return max(0, min(left, quotas[nation_id] - own))
-    # Seats set aside for other nations and not yet taken by them stay theirs.
     by_nation = dict(
         taken.values_list("person__nation_id").annotate(n=models.Count("pk")).order_by()
     )
+    left = session.capacity - sum(by_nation.values())
+    if nation_id in quotas:
+        return max(0, min(left, quotas[nation_id] - by_nation.get(nation_id, 0)))
+    # Seats set aside for other nations and not yet taken by them stay theirs.
     unfilled_reserved = sum(
         max(0, seats - by_nation.get(nation, 0)) for nation, seats in quotas.items()
     )
@@ -144,6 +142,14 @@ def seats_left(session: Session, nation_id: int, *, excluding: int | None = None
 
 def _lock_session(session: Session) -> Session:
     return Session.objects.select_for_update().get(pk=session.pk)
+
+
+def _require_seat(session: Session, nomination: Nomination) -> None:
+    """Refuse, on ``session``, a nominee for whom the (locked) session has no
+    seat left: capacity, the nation's quota, or seats set aside for others."""
+    nation_id = nomination.person.nation_id
+    if seats_left(session, nation_id, excluding=nomination.pk) <= 0:
+        raise ValidationError({"session": _no_seat_message(session, nation_id)})
 
 
 def _no_seat_message(session: Session, nation_id: int) -> str:
@@ -177,16 +183,27 @@ EDITABLE = frozenset(
 )
 
 
+CLOSED = (SessionStatus.CANCELLED, SessionStatus.COMPLETED)
+
+
+def _not_into_a_closed_session(session_id: int | None) -> None:
+    """A closed session takes nobody new (its trainees' records go on)."""
+    if session_id and Session.objects.filter(pk=session_id, status__in=CLOSED).exists():
+        raise ValidationError({"session": _("This session is closed.")})
+
+
 def _editable(stored: Nomination, nomination: Nomination) -> None:
     if stored.status not in EDITABLE:
         raise ValidationError(
             _("A nomination that is “%(status)s” can no longer be changed.")
             % {"status": stored.get_status_display()}
         )
-    if stored.session_id != nomination.session_id and stored.status in SEAT_HOLDING:
-        raise ValidationError(
-            {"session": _("The session cannot change once a seat is offered; withdraw first.")}
-        )
+    if stored.session_id != nomination.session_id:
+        if stored.status in SEAT_HOLDING:
+            raise ValidationError(
+                {"session": _("The session cannot change once a seat is offered; withdraw first.")}
+            )
+        _not_into_a_closed_session(nomination.session_id)
     moved = stored.person_id != nomination.person_id or stored.course_id != nomination.course_id
     if moved and stored.status not in (N.DRAFT, N.INELIGIBLE):
         raise ValidationError(
@@ -203,6 +220,8 @@ def save_nomination(
     language-preparation course, is chained to a new nomination to that
     course, taken first."""
     adding = nomination._state.adding
+    if adding:
+        _not_into_a_closed_session(nomination.session_id)
     if actor is not None and nomination.person_id is not None:
         from tadrib.people.selectors import people_for
 
@@ -258,6 +277,13 @@ def delete_nomination(nomination: Nomination, *, actor: User | None) -> None:
 # --- nominations: the steps -------------------------------------------------
 
 
+def is_host(user: Any, nomination: Nomination) -> bool:
+    """Whether ``user`` acts for the host institution of the nomination's
+    course (may change that institution's catalogue)."""
+    paths = access.reach_paths(user, Course, Action.CHANGE)
+    return access.path_in_reach(nomination.course.institution.path, paths)
+
+
 def check_side(actor: User | None, nomination: Nomination, side: str) -> None:
     """Refuse a step the actor's side may not take: the sending nation acts
     where it may change the nomination, the host where it may change the
@@ -268,8 +294,7 @@ def check_side(actor: User | None, nomination: Nomination, side: str) -> None:
         allowed = access.can(actor, Action.CHANGE, nomination)
         message = _("This step is taken by the sending nation's nominating office.")
     else:
-        paths = access.reach_paths(actor, Course, Action.CHANGE)
-        allowed = access.path_in_reach(nomination.course.institution.path, paths)
+        allowed = is_host(actor, nomination)
         message = _("This step is taken by the host institution.")
     if not allowed:
         raise PermissionDenied(message)
@@ -403,17 +428,12 @@ def offer_seat(
     if session.course_id != nomination.course_id:
         raise ValidationError({"session": _("This session runs another course.")})
     session = _lock_session(session)
-    if session.status in (SessionStatus.CANCELLED, SessionStatus.COMPLETED):
+    if session.status in CLOSED:
         raise ValidationError({"session": _("This session is closed.")})
-    nation_id = Person.objects.filter(pk=nomination.person_id).values_list("nation_id", flat=True)[
-        0
-    ]
 
     def seat_free(locked: Nomination) -> None:
-        if seats_left(session, nation_id, excluding=locked.pk) <= 0:
-            raise ValidationError({"session": _no_seat_message(session, nation_id)})
-        locked.session = session
-        other = eligibility.clash(locked)
+        _require_seat(session, locked)
+        other = eligibility.clash(locked.person_id, session, excluding=locked.pk)
         if other is not None:
             raise ValidationError(
                 {
@@ -454,28 +474,21 @@ def offer_waiting_list(
     waiting = (
         Nomination.objects.filter(status=N.WAITLISTED, course_id=session.course_id)
         .filter(models.Q(session=session) | models.Q(session__isnull=True))
-        .select_related("person", "course__institution")
         .order_by("-priority", "status_changed_at", "pk")
     )
     offered = []
     for nomination in waiting:
-        if seats_left(session, nomination.person.nation_id) <= 0:
-            continue
-        if (
-            eligibility.clash(
-                Nomination(pk=nomination.pk, person_id=nomination.person_id, session=session)
+        try:
+            offered.append(
+                offer_seat(
+                    nomination,
+                    actor=actor,
+                    session=session,
+                    reason=_("Offered from the waiting list."),
+                )
             )
-            is not None
-        ):
-            continue
-        offered.append(
-            offer_seat(
-                nomination,
-                actor=actor,
-                session=session,
-                reason=_("Offered from the waiting list."),
-            )
-        )
+        except ValidationError:
+            continue  # no seat for this nominee's nation, or away at these dates
     return offered
 
 
@@ -488,12 +501,13 @@ def accept(nomination: Nomination, *, actor: User | None, reason: str = "") -> N
         raise ValidationError({"session": _("This nomination has no session.")})
     session = _lock_session(nomination.session)  # type: ignore[arg-type]
 
-    def still_fits(locked: Nomination) -> None:
-        nation_id = locked.person.nation_id
-        if seats_left(session, nation_id, excluding=locked.pk) <= 0:
-            raise ValidationError({"session": _no_seat_message(session, nation_id)})
-
-    return _step(nomination, N.ACCEPTED, actor=actor, reason=reason, check=still_fits)
+    return _step(
+        nomination,
+        N.ACCEPTED,
+        actor=actor,
+        reason=reason,
+        check=lambda locked: _require_seat(session, locked),
+    )
 
 
 def decline(nomination: Nomination, *, actor: User | None, reason: str) -> Nomination:

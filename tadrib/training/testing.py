@@ -138,6 +138,11 @@ def session(w: World, i: int = 0, *, of: Course | None = None, **fields: Any) ->
     return services.save_session(Session(**values), actor=None)
 
 
+def c_session(w: World) -> Session:
+    """The session at A's facility where nation C's trainees are (one per world)."""
+    return t.shared(w, "c_session", lambda: session(w, 900))
+
+
 def nominee(w: World, unit: Organisation | None = None, **fields: Any) -> Person:
     """A person with a rank and an English profile of 3333."""
     from tadrib.people.models import LanguageProficiency
@@ -189,7 +194,7 @@ def nomination(
 def c_nomination(w: World, i: int = 0, *, session: Session | None = None) -> Nomination:
     """A nominee of nation C in training at A's facility (the host records'
     trainee): in_training in ``session`` (one per world by default)."""
-    session = session or t.shared(w, "c_session", lambda: globals()["session"](w, 900))
+    session = session or c_session(w)
     person = nominee(w, unit_c(w))
     draft = nomination(w, 5000 + i, person=person, session=session, owner=t.third_party(w))
     return walk(draft, "in_training")
@@ -231,7 +236,7 @@ def walk(nomination: Nomination, until: str) -> Nomination:
 
 def assessment(w: World, i: int = 0, *, of: Session | None = None, **fields: Any) -> Assessment:
     values: dict[str, Any] = {
-        "session": of or t.shared(w, "c_session", lambda: session(w, 900)),
+        "session": of or c_session(w),
         "title": f"Exam {i}",
         "weight": 5,
         "max_score": 100,

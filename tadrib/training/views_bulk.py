@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -21,6 +20,7 @@ from tadrib.organisations.models import Organisation
 from tadrib.training import bulk
 from tadrib.training.choices import SessionStatus
 from tadrib.training.models import Course, Nomination, Session
+from tadrib.training.reports import nomination_url
 from tadrib.training.selectors import courses_for, sessions_for
 
 
@@ -87,13 +87,6 @@ class BulkNominationForm(forms.Form):
             except PermissionDenied as error:
                 self.add_error(None, str(error))
         return cleaned
-
-
-def nomination_url(pk: int) -> str:
-    try:
-        return reverse("training:nomination", args=[pk])
-    except NoReverseMatch:
-        return f"/training/nominations/{pk}/"
 
 
 COLUMN_HELP = (

@@ -16,21 +16,13 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
 from tadrib.core.views import ScopedView
-from tadrib.reports.pdf import pdf_response
+from tadrib.reports.pdf import pdf_response, requested_language
 from tadrib.training import documents, services
 from tadrib.training.models import Nomination
-
-
-def letter_language(request: HttpRequest) -> str | None:
-    """``?language=`` if given, else the page's language; ``None`` for a
-    language letters are not written in."""
-    language = request.GET.get("language") or (get_language() or "en")[:2]
-    return language if language in documents.LETTER_LANGUAGES else None
 
 
 class NominationDocumentView(ScopedView):
@@ -53,7 +45,7 @@ class CertificatePdfView(NominationDocumentView):
 
 class LetterPdfView(NominationDocumentView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        language = letter_language(request)
+        language = requested_language(request, documents.LETTER_LANGUAGES)
         if language is None:
             message = _("Letters are written in %(languages)s only.") % {
                 "languages": ", ".join(documents.LETTER_LANGUAGES)

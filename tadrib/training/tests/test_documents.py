@@ -10,18 +10,15 @@ import json
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any
 
 import pypdf
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.test import Client
-from django.urls import NoReverseMatch, URLResolver, include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-import tadrib.urls
 from tadrib.accounts.models import User
 from tadrib.agreements import testing as at
 from tadrib.core import testing
@@ -29,47 +26,9 @@ from tadrib.core.choices import Role
 from tadrib.core.testing import World
 from tadrib.training import documents, services
 from tadrib.training import testing as tt
-from tadrib.training import urls as training_urls
 from tadrib.training.models import Grade, Nomination
 
 pytestmark = pytest.mark.django_db
-
-
-# --- the nomination page the issue view returns to ---------------------------
-# ``training:nomination`` belongs to the nomination pages; until they are
-# mounted, the tests stand a stub in for it at the same address.
-
-
-def _stub_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return HttpResponse("nomination page")
-
-
-def _with_nomination_page() -> list[object]:
-    training_with_page = (
-        [
-            *training_urls.urlpatterns,
-            path("nominations/<int:pk>/", _stub_page, name="nomination"),
-        ],
-        "training",
-    )
-    patterns: list[object] = []
-    for pattern in tadrib.urls.urlpatterns:
-        if isinstance(pattern, URLResolver) and pattern.namespace == "training":
-            patterns.append(path("training/", include(training_with_page)))
-        else:
-            patterns.append(pattern)
-    return patterns
-
-
-urlpatterns = _with_nomination_page()
-
-
-@pytest.fixture
-def nomination_page(settings: Any) -> None:
-    try:
-        reverse("training:nomination", args=[1])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = __name__
 
 
 # --- data ----------------------------------------------------------------------
@@ -327,7 +286,6 @@ def test_there_is_no_letter_page_before_the_letter_is_issued(world: World) -> No
     assert client_for(world.manager_a).get(url).status_code == 404
 
 
-@pytest.mark.usefixtures("nomination_page")
 def test_the_issue_page_numbers_the_letter_and_returns_to_the_nomination(world: World) -> None:
     nomination = approved(world, 8)
     url = reverse("training:nomination_issue_letter", args=[nomination.pk])
@@ -341,7 +299,6 @@ def test_the_issue_page_numbers_the_letter_and_returns_to_the_nomination(world: 
     assert nomination.letter_number in str(message)
 
 
-@pytest.mark.usefixtures("nomination_page")
 def test_the_issue_page_reports_a_refusal(world: World, manager_c: User) -> None:
     early = approved(world, 9, "vetted")
     response = client_for(world.manager_a).post(

@@ -14,6 +14,9 @@ from tadrib.accounts.api import router as accounts_router
 from tadrib.advisory.api import router as advisory_router
 from tadrib.agreements.api import router as agreements_router
 from tadrib.core.api import AUTH, install_error_handlers
+from tadrib.equipment.api import router as equipment_router
+from tadrib.equipment.api_reports import router as equipment_reports_router
+from tadrib.equipment.api_steps import router as equipment_steps_router
 from tadrib.organisations.api import router as organisations_router
 from tadrib.people.api import router as people_router
 from tadrib.reports.api import router as reports_router
@@ -42,6 +45,9 @@ api.add_router("/", training_router)
 api.add_router("/", training_bulk_router)
 api.add_router("/", training_documents_router)
 api.add_router("/", training_reports_router)
+api.add_router("/", equipment_router)
+api.add_router("/", equipment_steps_router)
+api.add_router("/", equipment_reports_router)
 api.add_router("/", reports_router)
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tadrib.agreements",
     "tadrib.advisory",
     "tadrib.training",
+    "tadrib.equipment",
     "tadrib.reports",
     "tadrib.demo",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("advisory/", include("tadrib.advisory.urls")),
     path("training/", include("tadrib.training.urls")),
     path("verify/", include("tadrib.training.urls_verify")),
+    path("equipment/", include("tadrib.equipment.urls")),
     path("reports/", include("tadrib.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

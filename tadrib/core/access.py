@@ -105,18 +105,28 @@ def path_in_reach(path: str | None, paths: list[str] | None) -> bool:
     return bool(path) and any(path.startswith(p) for p in paths)  # type: ignore[union-attr]
 
 
+def edits_reference(user: User | AnonymousUser, model: type) -> bool:
+    """May ``user`` write reference data of ``model``? Instance administrators
+    always; besides them, holders of one of the model's ``reference_editors``
+    roles anywhere (logistics officers keep the list of item types)."""
+    if is_instance_admin(user):
+        return True
+    editors: frozenset[Role] = getattr(model, "reference_editors", frozenset())
+    return bool(editors) and any(g.role in editors for g in grants(user))
+
+
 def can(user: User | AnonymousUser, action: str, obj: Any) -> bool:
     """May ``user`` take ``action`` on ``obj`` (saved or not)?"""
     model = type(obj)
     if getattr(model, "access_scope", "organisation") == "reference":
-        return (action == Action.VIEW and user.is_authenticated) or is_instance_admin(user)
+        return (action == Action.VIEW and user.is_authenticated) or edits_reference(user, model)
     paths = reach_paths(user, model, action)
     return path_in_reach(obj.owner_path(), paths)
 
 
 def can_add_anywhere(user: User | AnonymousUser, model: type) -> bool:
     if getattr(model, "access_scope", "organisation") == "reference":
-        return is_instance_admin(user)
+        return edits_reference(user, model)
     paths = reach_paths(user, model, Action.ADD)
     return paths is None or bool(paths)
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import BaseConstraint, Q
 from django.utils.translation import gettext_lazy as _
 
-from tadrib.core.access import is_instance_admin, reach_paths
+from tadrib.core.access import edits_reference, reach_paths
 from tadrib.core.choices import Action
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class ScopedQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if getattr(model, "access_scope", "organisation") == "reference":
-            if action == Action.VIEW or is_instance_admin(user):
+            if action == Action.VIEW or edits_reference(user, model):
                 return self
             return self.none()
         paths = reach_paths(user, model, action)
@@ -110,7 +110,7 @@ class TadribModel(models.Model):
 
     Subclasses say whose record it is, either ``access_scope = "reference"``
     (shared reference data every signed-in user reads and only an instance
-    administrator writes), or ``owner_path_lookup``, the ORM path from the
+    administrator, or a holder of one of ``reference_editors`` roles, writes), or ``owner_path_lookup``, the ORM path from the
     record to its owning organisation's ``path``.
     """
 
@@ -121,6 +121,8 @@ class TadribModel(models.Model):
 
     access_scope: ClassVar[str] = "organisation"
     owner_path_lookup: ClassVar[str] = "organisation__path"
+    # Reference data only: roles that may write it besides instance administrators.
+    reference_editors: ClassVar[frozenset[Any]] = frozenset()
     # ORM paths to organisations a record is shown to besides its owner (read
     # only): e.g. an agreement's parties. See ``shared_condition``.
     shared_lookups: ClassVar[tuple[str, ...]] = ()

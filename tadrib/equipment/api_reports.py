@@ -1,0 +1,5 @@
+"""API of the equipment reports."""
+
+from ninja import Router
+
+router = Router(tags=["equipment"])

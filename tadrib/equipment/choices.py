@@ -148,24 +148,6 @@ class ItemStatus(models.TextChoices):
 
 
 S = ItemStatus
-# Where an item may go from each status. Shipment steps (prepared → in
-# transit → in service) are taken by the shipment's services; the others by a
-# custody event.
-ITEM_TRANSITIONS: dict[str, frozenset[str]] = {
-    S.PREPARED: frozenset({S.IN_TRANSIT}),
-    S.IN_TRANSIT: frozenset({S.IN_SERVICE, S.LOST, S.STOLEN, S.DESTROYED}),
-    S.IN_SERVICE: frozenset(
-        {S.IN_SERVICE, S.UNDER_REPAIR, S.LOST, S.STOLEN, S.DESTROYED, S.DISPOSED, S.RETRANSFERRED}
-    ),
-    S.UNDER_REPAIR: frozenset(
-        {S.IN_SERVICE, S.UNDER_REPAIR, S.LOST, S.STOLEN, S.DESTROYED, S.DISPOSED}
-    ),
-    S.LOST: frozenset({S.IN_SERVICE}),
-    S.STOLEN: frozenset({S.IN_SERVICE}),
-    S.DESTROYED: frozenset(),
-    S.DISPOSED: frozenset(),
-    S.RETRANSFERRED: frozenset(),
-}
 # Held by a unit (counted as on hand).
 HELD = frozenset({S.IN_SERVICE, S.UNDER_REPAIR})
 # No longer anywhere: a move is refused.
@@ -186,19 +168,21 @@ class CustodyKind(models.TextChoices):
     RETRANSFER = "retransfer", _("Retransferred")
 
 
-# The status a custody event of each kind leaves the item in (moves keep it).
-KIND_STATUS: dict[str, str | None] = {
-    CustodyKind.DISPATCH: S.IN_TRANSIT,
-    CustodyKind.DELIVERY: S.IN_SERVICE,
-    CustodyKind.MOVE: None,
-    CustodyKind.REPAIR: S.UNDER_REPAIR,
-    CustodyKind.RETURN: S.IN_SERVICE,
-    CustodyKind.LOSS: S.LOST,
-    CustodyKind.THEFT: S.STOLEN,
-    CustodyKind.RECOVERY: S.IN_SERVICE,
-    CustodyKind.DESTRUCTION: S.DESTROYED,
-    CustodyKind.DISPOSAL: S.DISPOSED,
-    CustodyKind.RETRANSFER: S.RETRANSFERRED,
+K = CustodyKind
+# The custody transition table: from which statuses an event of each kind may
+# be recorded, and the status it leaves the item in (a move keeps it).
+CUSTODY_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    K.DISPATCH: (frozenset({S.PREPARED}), S.IN_TRANSIT),
+    K.DELIVERY: (frozenset({S.IN_TRANSIT}), S.IN_SERVICE),
+    K.MOVE: (HELD, None),
+    K.REPAIR: (frozenset({S.IN_SERVICE}), S.UNDER_REPAIR),
+    K.RETURN: (frozenset({S.UNDER_REPAIR}), S.IN_SERVICE),
+    K.LOSS: (HELD | {S.IN_TRANSIT}, S.LOST),
+    K.THEFT: (HELD | {S.IN_TRANSIT}, S.STOLEN),
+    K.RECOVERY: (frozenset({S.LOST, S.STOLEN}), S.IN_SERVICE),
+    K.DESTRUCTION: (HELD | {S.IN_TRANSIT}, S.DESTROYED),
+    K.DISPOSAL: (HELD, S.DISPOSED),
+    K.RETRANSFER: (frozenset({S.IN_SERVICE}), S.RETRANSFERRED),
 }
 # Kinds recorded by the shipment services only, never typed in.
 SHIPMENT_KINDS = frozenset({CustodyKind.DISPATCH, CustodyKind.DELIVERY})

@@ -27,13 +27,11 @@ from tadrib.core import access, audit
 from tadrib.core.choices import Action
 from tadrib.core.services import delete_audited, refuse_illegal_transition, save_audited
 from tadrib.equipment.choices import (
+    CUSTODY_TRANSITIONS,
     DISCREPANCY_REASON_REQUIRED,
     DISCREPANCY_TRANSITIONS,
-    GONE,
     HELD,
     INVENTORY_KINDS,
-    ITEM_TRANSITIONS,
-    KIND_STATUS,
     SHIPMENT_KINDS,
     TRANSFER_TRANSITIONS,
     CustodyKind,
@@ -153,7 +151,11 @@ def change_transfer_status(
     transfer: Transfer, target: str, *, actor: User | None, reason: str = ""
 ) -> Transfer:
     """Authorise, suspend, resume, complete or cancel a transfer."""
-    locked = Transfer.objects.select_for_update().select_related("exporter").get(pk=transfer.pk)
+    locked = (
+        Transfer.objects.select_for_update(of=("self",))
+        .select_related("exporter")
+        .get(pk=transfer.pk)
+    )
     refuse_illegal_transition(
         TransferStatus,
         TRANSFER_TRANSITIONS,
@@ -230,7 +232,9 @@ def save_shipment_line(line: ShipmentLine, *, actor: User | None) -> ShipmentLin
     if line.shipment_id is not None:
         _preparing(line.shipment)
     if line.transfer_line_id is not None and line.quantity_shipped:
-        authorised = TransferLine.objects.select_for_update().get(pk=line.transfer_line_id)
+        authorised = TransferLine.objects.select_for_update(of=("self",)).get(
+            pk=line.transfer_line_id
+        )
         others = (
             ShipmentLine.objects.filter(transfer_line=authorised)
             .exclude(pk=line.pk)
@@ -299,7 +303,11 @@ def capture_serials(
     """Capture many serials at once, all or nothing: a serial repeated in
     the list, already known, of a type the shipment does not carry, or beyond
     the quantity shipped, refuses the whole list, naming each bad row."""
-    locked = Shipment.objects.select_for_update().select_related("transfer").get(pk=shipment.pk)
+    locked = (
+        Shipment.objects.select_for_update(of=("self",))
+        .select_related("transfer")
+        .get(pk=shipment.pk)
+    )
     _exporter_side(actor, locked.transfer)
     _preparing(locked)
     lines = {
@@ -411,7 +419,7 @@ def dispatch_shipment(
     """The exporter sends the shipment: every serial-tracked line has its
     serials captured, the items go in transit (one custody event each)."""
     locked = (
-        Shipment.objects.select_for_update()
+        Shipment.objects.select_for_update(of=("self",))
         .select_related("transfer__exporter")
         .get(pk=shipment.pk)
     )
@@ -507,13 +515,15 @@ def record_count(
     serials: Sequence[tuple[str, str]],
     quantities: dict[int, int],
     actor: User | None,
+    at: dt.datetime | None = None,
 ) -> Reconciliation:
     """The importer's count at the hand-over: the serials read off the items
     (``(item type code or "", serial)``) and, for counted lines, how many
     arrived (by shipment line id). A new count replaces the last and clears
-    both countersignatures. Returns the reconciliation it gives."""
+    both countersignatures. Returns the reconciliation it gives. ``at``: when
+    it was counted (now by default)."""
     locked = (
-        Shipment.objects.select_for_update()
+        Shipment.objects.select_for_update(of=("self",))
         .select_related("transfer__importer", "transfer__end_user", "receiving_unit")
         .get(pk=shipment.pk)
     )
@@ -535,7 +545,7 @@ def record_count(
         if serial.strip()
     ]
     locked.received_serials = received
-    locked.counted_at = timezone.now()
+    locked.counted_at = at or timezone.now()
     locked.exporter_signed_by = locked.importer_signed_by = None
     locked.exporter_signed_at = locked.importer_signed_at = None
     for line in lines.values():
@@ -575,13 +585,16 @@ def reconciliation_of(shipment: Shipment) -> Reconciliation:
 
 
 @transaction.atomic
-def countersign(shipment: Shipment, *, side: str, actor: User | None) -> Shipment:
+def countersign(
+    shipment: Shipment, *, side: str, actor: User | None, at: dt.datetime | None = None
+) -> Shipment:
     """One side signs the hand-over count. When both have signed, the
     shipment is delivered: received items go into service with the receiving
     unit, every difference becomes a discrepancy, and the initial inventory
-    falls due."""
+    falls due. ``at``: when it was signed (now unless a past hand-over is
+    being recorded, as the demo loader does)."""
     locked = (
-        Shipment.objects.select_for_update()
+        Shipment.objects.select_for_update(of=("self",))
         .select_related(
             "transfer__exporter", "transfer__importer", "transfer__end_user", "receiving_unit"
         )
@@ -595,7 +608,7 @@ def countersign(shipment: Shipment, *, side: str, actor: User | None) -> Shipmen
         raise ValidationError({"side": _("Sign for the exporter or the importer.")})
     if locked.status != ShipmentStatus.DISPATCHED or locked.counted_at is None:
         raise ValidationError(_("Countersign a dispatched shipment once it has been counted."))
-    now = timezone.now()
+    now = at or timezone.now()
     user = actor if actor is not None and actor.is_authenticated else None
     if side == "exporter":
         locked.exporter_signed_by, locked.exporter_signed_at = user, now
@@ -646,11 +659,16 @@ def _deliver(shipment: Shipment, moment: dt.datetime, actor: User | None) -> Non
                 transfer_id=shipment.transfer_id,
                 shipment=shipment,
                 site_id=shipment.destination_site_id,
-                due_on=day + dt.timedelta(days=INITIAL_INVENTORY_DAYS),
+                due_on=initial_inventory_due(day),
             ),
             actor=actor,
             authorised=True,
         )
+
+
+def initial_inventory_due(arrived_on: dt.date) -> dt.date:
+    """The initial inventory is due within 90 days of arrival."""
+    return arrived_on + dt.timedelta(days=INITIAL_INVENTORY_DAYS)
 
 
 def _ids_of(shipment: Shipment, pairs: set[tuple[str, str]]) -> list[int]:
@@ -703,7 +721,7 @@ def record_custody_event(event: CustodyEvent, *, actor: User | None) -> CustodyE
     if event.item_id is None:
         raise ValidationError({"item": _("This field is required.")})
     item = (
-        Item.objects.select_for_update()
+        Item.objects.select_for_update(of=("self",))
         .select_related("transfer__end_user", "transfer__exporter", "custodian", "site")
         .get(pk=event.item_id)
     )
@@ -713,13 +731,15 @@ def record_custody_event(event: CustodyEvent, *, actor: User | None) -> CustodyE
     errors = _custody_errors(event, item)
     if errors:
         raise ValidationError(errors)
-    target = KIND_STATUS[event.kind] or item.status
-    to_unit = event.to_unit if event.to_unit_id else item.custodian
+    target = CUSTODY_TRANSITIONS[event.kind][1] or item.status
     event.status_before, event.status_after = item.status, target
     event.from_unit, event.from_site = item.custodian, item.site
-    if event.kind != CustodyKind.MOVE and event.to_site_id is None:
-        event.to_site = item.site if target in HELD else None
-    event.to_unit = to_unit if target in HELD or event.kind == CustodyKind.MOVE else None
+    if target in HELD:
+        event.to_unit = event.to_unit if event.to_unit_id else item.custodian
+        event.to_site = event.to_site if event.to_site_id else item.site
+    else:  # the item leaves: no unit or site holds it
+        event.to_unit, event.to_site = None, None
+    to_unit = event.to_unit
     event.owner = to_unit or holder
     saved = save_audited(event, actor=actor, authorised=True)
     item.status = target
@@ -753,18 +773,14 @@ _DISCREPANCY_OF: dict[str, str] = {
 
 def _custody_errors(event: CustodyEvent, item: Item) -> dict[str, Any]:
     errors: dict[str, Any] = {}
-    if event.kind in SHIPMENT_KINDS or event.kind not in KIND_STATUS:
+    if event.kind in SHIPMENT_KINDS or event.kind not in CUSTODY_TRANSITIONS:
         errors["kind"] = _("Dispatch and delivery are recorded by the shipment's steps.")
         return errors
-    target = KIND_STATUS[event.kind] or item.status
-    if item.status in GONE and event.kind != CustodyKind.RECOVERY:
-        errors["kind"] = _("The item is %(status)s; only its recovery can be recorded.") % {
-            "status": item.get_status_display()  # type: ignore[attr-defined]
-        }
-    elif target not in ITEM_TRANSITIONS.get(item.status, frozenset()):
-        errors["kind"] = _("An item that is “%(current)s” cannot become “%(target)s”.") % {
-            "current": item.get_status_display(),  # type: ignore[attr-defined]
-            "target": ItemStatus(target).label,
+    allowed_from, _target = CUSTODY_TRANSITIONS[event.kind]
+    if item.status not in allowed_from:
+        errors["kind"] = _("“%(event)s” cannot be recorded for an item that is “%(status)s”.") % {
+            "event": CustodyKind(event.kind).label,
+            "status": item.get_status_display(),  # type: ignore[attr-defined]
         }
     if event.kind == CustodyKind.MOVE and event.to_unit_id is None and event.to_site_id is None:
         errors["to_unit"] = _("Name the unit or the site the item moves to.")
@@ -776,7 +792,8 @@ def _custody_errors(event: CustodyEvent, item: Item) -> dict[str, Any]:
             "%(unit)s is outside the transfer's end user (%(end_user)s); the item may not go there."
         ) % {"unit": to_unit, "end_user": end_user}
     occurred = timezone.localdate(event.occurred_at) if event.occurred_at else timezone.localdate()
-    if to_site is not None and not to_site.certified_on_day(occurred):
+    moving_in = to_site is not None and to_site.pk != item.site_id
+    if moving_in and not to_site.certified_on_day(occurred):  # type: ignore[union-attr]
         errors["to_site"] = _(
             "The storage certification of %(site)s has expired or was never given."
         ) % {"site": to_site}
@@ -862,7 +879,7 @@ def record_inventory(
     enhanced-monitoring items, the next annual inventory falls due a year
     later."""
     locked = (
-        Inspection.objects.select_for_update()
+        Inspection.objects.select_for_update(of=("self",))
         .select_related("transfer", "owner")
         .get(pk=inspection.pk)
     )
@@ -993,7 +1010,7 @@ def change_discrepancy_status(
     """Report, investigate, escalate (suspected diversion) or resolve. The
     exporter's side may take any step after the report, too."""
     locked = (
-        Discrepancy.objects.select_for_update()
+        Discrepancy.objects.select_for_update(of=("self",))
         .select_related("owner", "transfer__exporter")
         .get(pk=discrepancy.pk)
     )

@@ -12,7 +12,12 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import django_filters
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -169,6 +174,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def invalid_record(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         return api.create_response(request, {"detail": validation_detail(exc)}, status=422)
 
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return api.create_response(
+            request,
+            {"detail": _("The request is too large; send it in smaller parts.")},
+            status=400,
+        )
+
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return api.create_response(request, {"detail": _("Not found.")}, status=404)
@@ -274,16 +287,18 @@ def crud(
     prefix: str,
     out_schema: type[Schema],
     create_schema: type[Schema] | None,
-    update_schema: type[Schema],
+    update_schema: type[Schema] | None,
     filterset: type,
     selector: Callable[[Any, str], QuerySet],
     save: Callable[..., Any],
-    delete: Callable[..., Any],
+    delete: Callable[..., Any] | None,
     prepare_page: Callable[[list[Any]], None] | None = None,
 ) -> None:
     """``create_schema=None``: the model is created some other way (see
-    ``documents()``). ``prepare_page(records)`` runs on each list page before
-    it is serialised (to compute, in one go, what the schema shows per row)."""
+    ``documents()``). ``update_schema=None`` and ``delete=None``: records are
+    never changed or deleted (append-only), so there is no PATCH or DELETE.
+    ``prepare_page(records)`` runs on each list page before it is serialised
+    (to compute, in one go, what the schema shows per row)."""
     name = model._meta.model_name
     page_class = (
         type(f"{model.__name__}Pagination", (Pagination,), {"prepare": staticmethod(prepare_page)})
@@ -342,33 +357,38 @@ def crud(
             obj = create(request, model, data, save)
             return Status(201, reload(request, obj))
 
-    @router.patch(
-        f"/{prefix}/{{int:pk}}",
-        response=responses(200, out_schema, 400, 404, 422),
-        operation_id=f"update_{name}",
-        summary=f"Change a {label}",
-    )
-    def update_record(request: HttpRequest, pk: int, payload: update_schema) -> Any:  # type: ignore[valid-type]
-        obj = fetch(request, pk, Action.CHANGE)
-        data = model_values(model, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
-        for field, value in data.items():
-            setattr(obj, field, value)
-        try:
-            save(obj, actor=current_user(request))
-        except ValidationError as error:
-            raise _api_field_errors(error, set(data)) from None
-        return reload(request, obj)
+    if update_schema is not None:
 
-    @router.delete(
-        f"/{prefix}/{{int:pk}}",
-        response=responses(204, None, 404, 422),
-        operation_id=f"delete_{name}",
-        summary=f"Delete a {label}",
-    )
-    def delete_record(request: HttpRequest, pk: int) -> Any:
-        obj = fetch(request, pk, Action.DELETE)
-        delete(obj, actor=current_user(request))
-        return Status(204, None)
+        @router.patch(
+            f"/{prefix}/{{int:pk}}",
+            response=responses(200, out_schema, 400, 404, 422),
+            operation_id=f"update_{name}",
+            summary=f"Change a {label}",
+        )
+        def update_record(request: HttpRequest, pk: int, payload: update_schema) -> Any:  # type: ignore[valid-type]
+            obj = fetch(request, pk, Action.CHANGE)
+            data = model_values(model, payload.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
+            for field, value in data.items():
+                setattr(obj, field, value)
+            try:
+                check_relations(obj)
+                save(obj, actor=current_user(request))
+            except ValidationError as error:
+                raise _api_field_errors(error, set(data)) from None
+            return reload(request, obj)
+
+    if delete is not None:
+
+        @router.delete(
+            f"/{prefix}/{{int:pk}}",
+            response=responses(204, None, 404, 422),
+            operation_id=f"delete_{name}",
+            summary=f"Delete a {label}",
+        )
+        def delete_record(request: HttpRequest, pk: int) -> Any:
+            obj = fetch(request, pk, Action.DELETE)
+            delete(obj, actor=current_user(request))
+            return Status(204, None)
 
 
 def fetch_scoped(
@@ -386,6 +406,21 @@ def reload_scoped(selector: Callable[[Any, str], QuerySet], request: HttpRequest
     return selector(current_user(request), Action.VIEW).filter(pk=obj.pk).first() or obj
 
 
+def check_relations(instance: models.Model) -> None:
+    """Refuse, naming the field, a body that names by id a record that does not
+    exist (services read the records a new one hangs on before validating it)."""
+    errors: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if field.is_relation and value is not None:
+            try:
+                field.validate(value, instance)
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 def create(
     request: HttpRequest, model: type[models.Model], data: dict[str, Any], save: Callable[..., Any]
 ) -> Any:
@@ -394,6 +429,7 @@ def create(
         raise PermissionDenied(_("You may not add records of this kind."))
     obj = model(**data)
     try:
+        check_relations(obj)
         save(obj, actor=user)
     except ValidationError as error:
         raise _api_field_errors(error, set(data)) from None

@@ -150,7 +150,9 @@ class AccessCase:
     ``make(world, i)`` stores the i-th record owned by nation A (under
     ``world.battalion_a`` where the model is scoped). ``form(world)`` and
     ``api_payload(world)`` describe a valid new record; ``change`` is a field
-    and a new value valid for both the form and the API.
+    and a new value valid for both the form and the API. ``append_only``:
+    records are never changed or deleted, so the test checks instead that no
+    edit or delete page or endpoint exists and the record stays.
     """
 
     model: type[models.Model]
@@ -164,6 +166,7 @@ class AccessCase:
     # The API creates this record from a multipart upload (a document with its
     # file) rather than a JSON body.
     api_multipart: bool = False
+    append_only: bool = False
 
     @property
     def label(self) -> str:

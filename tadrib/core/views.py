@@ -121,6 +121,9 @@ class ObjectListView(ScopedView):
 class ObjectDetailView(ScopedView):
     template_name = "core/object_detail.html"
     fields: ClassVar[list[str]] = []
+    # Records that are never changed or deleted (a custody event): no edit or
+    # delete page exists, so none is offered.
+    append_only: ClassVar[bool] = False
 
     def extra_context(self, obj: Any) -> dict[str, Any]:
         return {}
@@ -140,15 +143,18 @@ class ObjectDetailView(ScopedView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object(pk)
         user = request.user
+        writable = not self.append_only
         context = {
             **self.base_context(),
             "object": obj,
             "field_rows": self.field_rows(obj),
             "history": describe(list(history_of(obj)), type(obj)),
-            "can_change": access.can(user, Action.CHANGE, obj),
-            "can_delete": access.can(user, Action.DELETE, obj),
-            "edit_url": reverse(url_name(self.model, "_edit"), args=[obj.pk]),
-            "delete_url": reverse(url_name(self.model, "_delete"), args=[obj.pk]),
+            "can_change": writable and access.can(user, Action.CHANGE, obj),
+            "can_delete": writable and access.can(user, Action.DELETE, obj),
+            "edit_url": reverse(url_name(self.model, "_edit"), args=[obj.pk]) if writable else None,
+            "delete_url": (
+                reverse(url_name(self.model, "_delete"), args=[obj.pk]) if writable else None
+            ),
             **self.extra_context(obj),
         }
         return render(request, self.template_name, context)
@@ -219,16 +225,22 @@ def object_urls(
     list_view: type[ObjectListView],
     detail_view: type[ObjectDetailView],
     edit_view: type[ObjectEditView],
-    delete_view: type[ObjectDeleteView],
+    delete_view: type[ObjectDeleteView] | None,
 ) -> list[URLPattern]:
     """The five URLs of one model, named ``<model>_list``, ``<model>``,
-    ``<model>_add``, ``<model>_edit`` and ``<model>_delete``."""
+    ``<model>_add``, ``<model>_edit`` and ``<model>_delete``; only the first
+    three when there is no ``delete_view`` (an append-only model)."""
     name = list_view.model._meta.model_name
     base = f"{prefix}/" if prefix else ""
-    return [
+    urls = [
         path(base, list_view.as_view(), name=f"{name}_list"),
         path(f"{base}add/", edit_view.as_view(), name=f"{name}_add"),
         path(f"{base}<int:pk>/", detail_view.as_view(), name=f"{name}"),
+    ]
+    if delete_view is None:
+        return urls
+    return [
+        *urls,
         path(f"{base}<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
         path(f"{base}<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"),
     ]
@@ -243,15 +255,25 @@ def object_views(
     table: type,
     form: type,
     save: Callable[..., Any],
-    delete: Callable[..., Any],
+    delete: Callable[..., Any] | None,
     fields: list[str] | None = None,
     detail_view: type[ObjectDetailView] = ObjectDetailView,
+    append_only: bool = False,
 ) -> list[URLPattern]:
     """Declare a model's list, detail, edit and delete pages in one call. The
-    detail page shows ``fields``, by default the form's."""
+    detail page shows ``fields``, by default the form's. ``append_only``:
+    records are added, never changed or deleted (``delete`` may be ``None``);
+    there is no edit or delete page."""
     fields = fields if fields is not None else list(form._meta.fields)  # type: ignore[attr-defined]
     common = {"model": model, "selector": staticmethod(selector)}
     name = model.__name__
+    delete_view = None
+    if not append_only and delete is not None:
+        delete_view = type(
+            f"{name}DeleteView",
+            (ObjectDeleteView,),
+            {**common, "delete_service": staticmethod(delete)},
+        )
     return object_urls(
         prefix,
         list_view=type(
@@ -259,15 +281,15 @@ def object_views(
             (ObjectListView,),
             {**common, "filterset_class": filterset, "table_class": table},
         ),
-        detail_view=type(f"{name}DetailView", (detail_view,), {**common, "fields": fields}),
+        detail_view=type(
+            f"{name}DetailView",
+            (detail_view,),
+            {**common, "fields": fields, "append_only": append_only},
+        ),
         edit_view=type(
             f"{name}EditView",
             (ObjectEditView,),
             {**common, "form_class": form, "save_service": staticmethod(save)},
         ),
-        delete_view=type(
-            f"{name}DeleteView",
-            (ObjectDeleteView,),
-            {**common, "delete_service": staticmethod(delete)},
-        ),
+        delete_view=delete_view,
     )

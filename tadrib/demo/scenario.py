@@ -1,9 +1,9 @@
 """The reference scenario: Türkiye and Saudi Arabia (hosts) and Syria (partner),
 their organisations, ranks, specialties, synthetic personnel and demo users,
-the agreements, programmes and advisory deployment between them, and the
-course catalogue, sessions and nominations of training (see
-``/work/shared/scenario/seed-facts.yaml``, ``cooperation.py``, ``training.py``
-and docs).
+the agreements, programmes and advisory deployment between them, the
+course catalogue, sessions and nominations of training, and the equipment
+supplied to Syria (see ``/work/shared/scenario/seed-facts.yaml``,
+``cooperation.py``, ``training.py``, ``equipment.py`` and docs).
 
 ``build()`` writes every record through the services, as the system actor
 "demo", so each one has its audit entry. It is idempotent (records are looked
@@ -26,6 +26,7 @@ from tadrib.accounts.services import create_user, save_membership
 from tadrib.core.audit import system_actor_var
 from tadrib.demo import names
 from tadrib.demo.cooperation import CooperationBuilder
+from tadrib.demo.equipment import EquipmentBuilder
 from tadrib.demo.training import TrainingBuilder
 from tadrib.organisations.choices import NationRole
 from tadrib.organisations.models import Nation, Organisation
@@ -53,6 +54,11 @@ STAGES = (
     "courses",
     "sessions",
     "nominations",
+    "item_types",
+    "storage_sites",
+    "transfers",
+    "shipments",
+    "custody",
 )
 # What build() counts: records created, by kind.
 STAGES_CREATED = (
@@ -74,6 +80,14 @@ STAGES_CREATED = (
     "attendance",
     "incidents",
     "certificates",
+    "item_types",
+    "storage_sites",
+    "transfers",
+    "shipments",
+    "items",
+    "custody_events",
+    "inspections",
+    "discrepancies",
 )
 
 PASSWORD = "demo"
@@ -143,6 +157,7 @@ tr.inspector   | TR-MND     | inspector         | tr | Inspector, Turkish Minist
 sa.academy     | SA-KAMA    | registrar         | ar | Registrar, King Abdulaziz Military Academy, Saudi Arabia
 sy.training    | SY-MOD-TRD | manager           | ar | Manager, Training Directorate, Syrian Ministry of Defence
 sy.unit        | SY-BDE-11  | manager           | ar | Manager, 11th Mechanised Brigade, Syrian army
+sy.logistics   | SY-MOD-GS  | logistics_officer | ar | Logistics officer, General Staff, Syrian army
 """)
 # Memberships beside a user's first: the training directorate reads the army's
 # personnel, whom it nominates for courses abroad.
@@ -349,8 +364,12 @@ class _Builder:
         self.build_users()
         cooperation = CooperationBuilder(self.organisations, self.created, self.report)
         cooperation.run()
-        TrainingBuilder(
+        training = TrainingBuilder(
             self.organisations, cooperation.programmes, plans, self.seed, self.created, self.report
+        )
+        training.run()
+        EquipmentBuilder(
+            self.organisations, cooperation.programmes, training.courses, self.created, self.report
         ).run()
 
     def build_nations(self) -> None:

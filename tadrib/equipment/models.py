@@ -619,6 +619,7 @@ class Item(TadribModel):
         blank=True,
         related_name="parts",
         verbose_name=_("part of"),
+        db_index=False,  # the partial index below: most items are no part
         help_text=_("The system this item belongs to (a launcher's vehicle)."),
     )
     status = models.CharField(
@@ -677,6 +678,11 @@ class Item(TadribModel):
             models.Index(fields=["custodian", "status"], name="equipment_item_custodian_idx"),
             models.Index(fields=["shipment", "item_type"], name="equipment_item_shipment_idx"),
             models.Index(fields=["transfer", "status"], name="equipment_item_transfer_idx"),
+            models.Index(
+                fields=["parent"],
+                name="equipment_item_parent_idx",
+                condition=Q(parent__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -1067,7 +1073,8 @@ class Discrepancy(TadribModel):
         if self.discovered_on:
             if self.discovered_on > timezone.localdate():
                 errors["discovered_on"] = _("A discrepancy cannot be discovered in the future.")
-            self.report_due_on = self.due_date(self.discovered_on)
+            else:  # (a date far in the future has no due date: 31 December 9999 + 30 days)
+                self.report_due_on = self.due_date(self.discovered_on)
         transfer = self.transfer if self.transfer_id else None
         owner = self.owner if self.owner_id else None
         if (

@@ -103,6 +103,16 @@ def _importer_side(actor: User | None, shipment: Shipment) -> None:
     )
 
 
+def _related(instance: Any, name: str) -> Any:
+    """The record a foreign key names, or ``None`` when it names none or one
+    that does not exist (validation then reports the field)."""
+    pk = getattr(instance, f"{name}_id")
+    if pk is None:
+        return None
+    model = instance._meta.get_field(name).related_model
+    return model._default_manager.filter(pk=pk).first()
+
+
 # --- item types and sites ------------------------------------------------------------
 
 
@@ -156,6 +166,7 @@ def change_transfer_status(
         .select_related("exporter")
         .get(pk=transfer.pk)
     )
+    _exporter_side(actor, locked)
     refuse_illegal_transition(
         TransferStatus,
         TRANSFER_TRANSITIONS,
@@ -185,8 +196,9 @@ def _draft_only(transfer: Transfer) -> None:
 
 
 def save_transfer_line(line: TransferLine, *, actor: User | None) -> TransferLine:
-    if line.transfer_id is not None:
-        _draft_only(line.transfer)
+    transfer = _related(line, "transfer")
+    if transfer is not None:
+        _draft_only(transfer)
     return save_audited(line, actor=actor)
 
 
@@ -206,8 +218,9 @@ def _preparing(shipment: Shipment) -> None:
 def save_shipment(shipment: Shipment, *, actor: User | None) -> Shipment:
     """A new shipment only under an authorised transfer; its particulars
     change only while it is being prepared."""
-    if shipment._state.adding and shipment.transfer_id is not None:
-        if shipment.transfer.status != TransferStatus.AUTHORISED:
+    transfer = _related(shipment, "transfer")
+    if shipment._state.adding and transfer is not None:
+        if transfer.status != TransferStatus.AUTHORISED:
             raise ValidationError({"transfer": _("Ship only under an authorised transfer.")})
     elif not shipment._state.adding:
         stored = Shipment.objects.get(pk=shipment.pk)
@@ -229,12 +242,15 @@ def delete_shipment(shipment: Shipment, *, actor: User | None) -> None:
 def save_shipment_line(line: ShipmentLine, *, actor: User | None) -> ShipmentLine:
     """A shipment line, within what is authorised and not yet shipped (the
     transfer line is locked so that two shipments cannot both take the last)."""
-    if line.shipment_id is not None:
-        _preparing(line.shipment)
-    if line.transfer_line_id is not None and line.quantity_shipped:
-        authorised = TransferLine.objects.select_for_update(of=("self",)).get(
-            pk=line.transfer_line_id
-        )
+    shipment = _related(line, "shipment")
+    if shipment is not None:
+        _preparing(shipment)
+    authorised = (
+        TransferLine.objects.select_for_update(of=("self",))
+        .filter(pk=line.transfer_line_id)
+        .first()
+    )
+    if authorised is not None and line.quantity_shipped:
         others = (
             ShipmentLine.objects.filter(transfer_line=authorised)
             .exclude(pk=line.pk)
@@ -264,9 +280,10 @@ def delete_shipment_line(line: ShipmentLine, *, actor: User | None) -> None:
 
 def save_item(item: Item, *, actor: User | None) -> Item:
     """Capture one serial before dispatch (or correct it while preparing)."""
-    if item.shipment_id is not None:
-        _preparing(item.shipment)
-        item.transfer_id = item.shipment.transfer_id
+    shipment = _related(item, "shipment")
+    if shipment is not None:
+        _preparing(shipment)
+        item.transfer_id = shipment.transfer_id
     if not item._state.adding:
         _preparing(Item.objects.select_related("shipment").get(pk=item.pk).shipment)
     return save_audited(item, actor=actor)
@@ -818,8 +835,19 @@ def delete_custody_event(event: CustodyEvent, *, actor: User | None) -> None:
 # --- inspections ---------------------------------------------------------------------
 
 
+def _inventory_recorded_by_its_scan(stored: Inspection, inspection: Inspection) -> None:
+    if inspection.kind in INVENTORY_KINDS and inspection.conducted_on != stored.conducted_on:
+        raise ValidationError(
+            {"conducted_on": _("An inventory is recorded with the serials scanned, on its page.")}
+        )
+
+
 def save_inspection(inspection: Inspection, *, actor: User | None) -> Inspection:
-    return save_audited(inspection, actor=actor)
+    """Save an inspection's particulars. An inventory's date of conduct is set
+    only by ``record_inventory``, with what was found."""
+    if inspection._state.adding and inspection.kind in INVENTORY_KINDS and inspection.conducted_on:
+        _inventory_recorded_by_its_scan(Inspection(conducted_on=None), inspection)
+    return save_audited(inspection, actor=actor, check_change=_inventory_recorded_by_its_scan)
 
 
 def delete_inspection(inspection: Inspection, *, actor: User | None) -> None:
@@ -829,10 +857,11 @@ def delete_inspection(inspection: Inspection, *, actor: User | None) -> None:
 
 
 def save_inspection_finding(finding: InspectionFinding, *, actor: User | None) -> InspectionFinding:
-    if finding.inspection_id is not None and finding.serial_number:
+    inspection = _related(finding, "inspection")
+    if inspection is not None and finding.serial_number:
         finding.item = (
             Item.objects.filter(
-                transfer_id=finding.inspection.transfer_id, serial_number=finding.serial_number
+                transfer_id=inspection.transfer_id, serial_number=finding.serial_number
             )
             .order_by("pk")
             .first()
@@ -883,6 +912,8 @@ def record_inventory(
         .select_related("transfer", "owner")
         .get(pk=inspection.pk)
     )
+    if not acts_for(actor, locked.owner, Inspection):
+        raise PermissionDenied(_("Only the inspecting organisation records its inventory."))
     if locked.kind not in INVENTORY_KINDS:
         raise ValidationError({"kind": _("Only an inventory records serials.")})
     if locked.conducted_on is not None:

@@ -66,7 +66,7 @@ def export_programme(w: World) -> Programme:
         w,
         "equipment_programme_a",
         lambda: t.programme(
-            w, 900, under=t.clause(w, 900, areas=["equipment_supply"]), code="EQP-A"
+            w, 950, under=t.clause(w, 950, areas=["equipment_supply"]), code="EQP-A"
         ),
     )
 
@@ -78,8 +78,8 @@ def import_programme(w: World) -> Programme:
         "equipment_programme_c",
         lambda: t.programme(
             w,
-            901,
-            under=t.clause(w, 901, areas=["equipment_supply"]),
+            951,
+            under=t.clause(w, 951, areas=["equipment_supply"]),
             code="EQP-C",
             owner=t.third_party(w),
             host_organisation=t.third_party(w),

@@ -8,23 +8,22 @@ stored (with its status), or refused with the reasons, naming the column."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from tadrib.core import access
+from tadrib.core import access, spreadsheets
 from tadrib.core.choices import Action
+from tadrib.core.spreadsheets import Sheet, SheetRow
+from tadrib.core.spreadsheets import blank as _blank
+from tadrib.core.spreadsheets import cell_text as _text
 from tadrib.organisations.models import Organisation
 from tadrib.people.models import Person
 from tadrib.training import eligibility, services
@@ -47,8 +46,6 @@ TEXT_COLUMNS = ("passport_number", "remarks")
 MAX_ROWS = 5000
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 WHOLE_NUMBER = re.compile(r"^\d+$")
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
 # Model errors on the person concern the row's service number.
 FIELD_COLUMNS = {"person": "service_number"}
 IN_BATCH = 500  # ids per IN (...) query, well within every database's limit
@@ -57,176 +54,16 @@ IN_BATCH = 500  # ids per IN (...) query, well within every database's limit
 # --- reading the file -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SheetRow:
-    """One row of data: its line in the file (the header is line 1) and its
-    cells by known column (text, or numbers and dates from an XLSX file)."""
-
-    line: int
-    cells: dict[str, Any]
-
-
-@dataclass
-class Sheet:
-    rows: list[SheetRow]
-    unknown_columns: list[str] = field(default_factory=list)
-
-
-def _refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
-
-
-def _not_a_spreadsheet() -> ValidationError:
-    return _refuse(
-        _("This file is neither a CSV file (UTF-8) nor an XLSX workbook."), "not_spreadsheet"
+def read_sheet(upload: Any) -> Sheet:
+    """The rows of an uploaded CSV or XLSX file of nominations. Raises
+    ``ValidationError`` for a file refused as a whole (see
+    ``core.spreadsheets``), among others one without a service_number column."""
+    return spreadsheets.read_sheet(
+        upload, columns=COLUMNS, required=("service_number",), max_rows=MAX_ROWS
     )
 
 
-def _read_bytes(upload: Any) -> bytes:
-    limit = settings.MAX_UPLOAD_BYTES
-    size = getattr(upload, "size", None)
-    if size is None or size <= limit:
-        if hasattr(upload, "seek"):
-            upload.seek(0)
-        data: bytes = upload.read(limit + 1)
-        size = len(data)
-    if size > limit:
-        raise _refuse(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
-            "file_too_large",
-        )
-    return data
-
-
-def _csv_records(data: bytes) -> Iterator[list[Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _not_a_spreadsheet() from None
-    if "\x00" in text:
-        raise _not_a_spreadsheet()
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    except csv.Error:
-        raise _not_a_spreadsheet() from None
-
-
-def _xlsx_records(data: bytes) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
-    # The file comes from outside: any failure of the reader means it is not a
-    # workbook we can read.
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise _not_a_spreadsheet() from None
-    try:
-        if not workbook.worksheets:
-            return
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        while True:
-            try:
-                row = next(rows)
-            except StopIteration:
-                return
-            except Exception:
-                raise _not_a_spreadsheet() from None
-            yield list(row)
-    finally:
-        workbook.close()
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _header_name(value: Any) -> str:
-    return re.sub(r"[\s-]+", "_", str(value).strip().lower())
-
-
-def read_sheet(upload: Any) -> Sheet:
-    """The rows of an uploaded CSV (UTF-8, with or without BOM; comma or
-    semicolon) or XLSX file (its first sheet). Raises ``ValidationError`` for
-    a file refused as a whole."""
-    data = _read_bytes(upload)
-    if not data.strip():
-        raise _refuse(_("The file is empty."), "empty")
-    if data.startswith(OLE_MAGIC):
-        raise _refuse(
-            _("This is an old Excel (.xls) file; save it as XLSX or CSV and upload it again."),
-            "not_spreadsheet",
-        )
-    records = _xlsx_records(data) if data.startswith(ZIP_MAGIC) else _csv_records(data)
-    header: list[Any] | None = None
-    line = 0
-    for record in records:
-        line += 1
-        if all(_blank(value) for value in record):
-            continue
-        header = record
-        break
-    if header is None:
-        raise _refuse(_("The file is empty."), "empty")
-    positions: dict[str, int] = {}
-    unknown: list[str] = []
-    for index, value in enumerate(header):
-        if _blank(value):
-            continue
-        name = _header_name(value)
-        if name in COLUMNS:
-            if name in positions:
-                raise _refuse(
-                    _("The column %(column)s appears twice in the header row.") % {"column": name},
-                    "duplicate_column",
-                )
-            positions[name] = index
-        else:
-            unknown.append(str(value).strip())
-    if "service_number" not in positions:
-        raise _refuse(
-            _(
-                "The file has no service_number column: its first row must name the columns, "
-                "service_number among them."
-            ),
-            "no_service_number",
-        )
-    rows: list[SheetRow] = []
-    for record in records:
-        line += 1
-        if all(_blank(value) for value in record):
-            continue
-        if len(rows) == MAX_ROWS:
-            raise _refuse(
-                _("The file has more than %(max)s rows; split it into several files.")
-                % {"max": MAX_ROWS},
-                "too_many_rows",
-            )
-        cells = {
-            name: record[index] if index < len(record) else None
-            for name, index in positions.items()
-        }
-        rows.append(SheetRow(line, cells))
-    if not rows:
-        raise _refuse(_("The file has a header row but no rows of data."), "empty")
-    return Sheet(rows, unknown)
-
-
 # --- one row's values -------------------------------------------------------
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # an XLSX number cell holding a service number
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _priority(value: Any) -> int | None:

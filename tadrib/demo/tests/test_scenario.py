@@ -26,6 +26,7 @@ MEMBERSHIPS = {
     "sa.academy": ("SA-KAMA", "registrar"),
     "sy.training": ("SY-MOD-TRD", "manager"),
     "sy.unit": ("SY-BDE-11", "manager"),
+    "sy.logistics": ("SY-MOD-GS", "logistics_officer"),
 }
 MODELS = (Nation, Organisation, Rank, Specialty, Person, LanguageProficiency, User, Membership)
 # Beside the membership above: the training directorate reads the army's personnel.
@@ -142,7 +143,7 @@ def test_each_demo_user_has_the_described_membership(built: dict[str, int]) -> N
 
 
 def test_building_again_creates_nothing(built: dict[str, int]) -> None:
-    assert built["people"] == PEOPLE + 50 and built["users"] == 8
+    assert built["people"] == PEOPLE + 50 and built["users"] == 9
     before = row_counts()
     again = scenario.build(seed=2025, people=PEOPLE)
     assert set(again.values()) == {0}

@@ -1,11 +1,13 @@
-"""``tadrib report agreement-status REFERENCE --language ar --out FILE.pdf``:
-the PDF reports, written from the command line as the system."""
+"""``tadrib report agreement-status REFERENCE --language ar --out FILE.pdf``
+and ``tadrib report att --year 2025 --side exports --format xlsx --out FILE``:
+the reports, written from the command line as the system (or as a user)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -22,7 +24,10 @@ from tadrib.reports.pdf import report_languages
 
 
 class Command(BaseCommand):
-    help = _("Write a report as a PDF: 'report agreement-status REFERENCE'.")
+    help = _(
+        "Write a report: 'report agreement-status REFERENCE' (PDF), "
+        "'report att --year YEAR --side exports' (Arms Trade Treaty, XLSX or CSV)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True)
@@ -50,11 +55,38 @@ class Command(BaseCommand):
             help=_("Write the report as this user sees it (default: everything, as the system)."),
         )
 
+        att = sub.add_parser(
+            "att", help=_("The Arms Trade Treaty annual report: exports or imports of a year.")
+        )
+        att.add_argument("--year", required=True, help=_("The calendar year reported."))
+        att.add_argument("--side", required=True, help=_("exports or imports."))
+        att.add_argument("--format", default="xlsx", help=_("xlsx (default) or csv."))
+        att.add_argument(
+            "--basis",
+            default="actual",
+            help=_("actual (delivered in the year, default) or authorised (in the year)."),
+        )
+        att.add_argument(
+            "--out", default="", help=_("The file to write (default: named after the report).")
+        )
+        att.add_argument(
+            "--nation",
+            default="",
+            help=_("ISO 3166 code of the reporting nation (required without --user)."),
+        )
+        att.add_argument(
+            "--user",
+            default="",
+            help=_("Write the report as this user sees it (default: everything, as the system)."),
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         token = audit.system_actor_var.set("cli")
         try:
             if options["verb"] == "agreement-status":
                 self.handle_agreement_status(options)
+            elif options["verb"] == "att":
+                self.handle_att(options)
         finally:
             audit.system_actor_var.reset(token)
 
@@ -71,6 +103,42 @@ class Command(BaseCommand):
         data = agreement_status_pdf(agreement, language=language, user=user)
         try:
             out.write_bytes(data)
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write %(path)s: %(why)s") % {"path": out, "why": error.strerror}
+            ) from error
+        self.stdout.write(str(out))
+
+    def handle_att(self, options: dict[str, Any]) -> None:
+        from tadrib.equipment import report_sheets, reports
+
+        fmt = options["format"]
+        if fmt not in ("xlsx", "csv"):
+            raise CommandError(
+                _("Unknown format %(format)s: choose xlsx or csv.") % {"format": fmt}
+            )
+        user = self.user(options["user"]) if options["user"] else None
+        try:
+            query = reports.treaty_query(
+                year=options["year"],
+                side=options["side"],
+                basis=options["basis"],
+                nation=options["nation"],
+                user=user,
+            )
+        except ValidationError as error:
+            raise CommandError(
+                " ".join(
+                    f"--{name}: {message}"
+                    for name, messages in error.message_dict.items()
+                    for message in messages
+                )
+            ) from error
+        report = reports.treaty_report(query, user=user)
+        sheets = report_sheets.att_sheets(report)
+        out = Path(options["out"] or f"{report_sheets.treaty_basename('att', report)}.{fmt}")
+        try:
+            out.write_bytes(report_sheets.export_bytes(sheets, fmt))
         except OSError as error:
             raise CommandError(
                 _("Cannot write %(path)s: %(why)s") % {"path": out, "why": error.strerror}

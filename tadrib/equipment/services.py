@@ -72,7 +72,7 @@ INITIAL_INVENTORY_DAYS = 90
 
 
 def acts_for(
-    actor: User | None,
+    actor: Any,
     organisation: Organisation,
     model: type = Transfer,
     action: str = Action.CHANGE,
@@ -85,22 +85,47 @@ def acts_for(
     return access.path_in_reach(organisation.path, access.reach_paths(actor, model, action))
 
 
-def _require_side(actor: User | None, organisations: Iterable[Organisation], message: str) -> None:
-    if not any(acts_for(actor, organisation) for organisation in organisations):
-        raise PermissionDenied(message)
+def is_exporter_side(actor: Any, transfer: Transfer) -> bool:
+    """Whether ``actor`` acts for the transfer's exporter (its steps: status,
+    serials, dispatch, the exporter's countersignature)."""
+    return acts_for(actor, transfer.exporter)
+
+
+def is_importer_side(actor: Any, shipment: Shipment) -> bool:
+    """Whether ``actor`` acts for the receiving side of a shipment: the
+    importer, the end user or the receiving unit (the count, the importer's
+    countersignature)."""
+    transfer = shipment.transfer
+    return any(
+        acts_for(actor, organisation)
+        for organisation in (transfer.importer, transfer.end_user, shipment.receiving_unit)
+    )
+
+
+def may_steer_discrepancy(actor: Any, discrepancy: Discrepancy) -> bool:
+    """The recording side and the exporter take a discrepancy's steps."""
+    return acts_for(actor, discrepancy.owner, Discrepancy) or acts_for(
+        actor, discrepancy.transfer.exporter, Discrepancy
+    )
+
+
+def may_record_inventory(actor: Any, inspection: Inspection) -> bool:
+    """An inventory not yet recorded, by its inspecting organisation."""
+    return (
+        inspection.kind in INVENTORY_KINDS
+        and inspection.conducted_on is None
+        and acts_for(actor, inspection.owner, Inspection)
+    )
 
 
 def _exporter_side(actor: User | None, transfer: Transfer) -> None:
-    _require_side(actor, [transfer.exporter], _("Only the exporter's side takes this step."))
+    if not is_exporter_side(actor, transfer):
+        raise PermissionDenied(_("Only the exporter's side takes this step."))
 
 
 def _importer_side(actor: User | None, shipment: Shipment) -> None:
-    transfer = shipment.transfer
-    _require_side(
-        actor,
-        [transfer.importer, transfer.end_user, shipment.receiving_unit],
-        _("Only the importer's side takes this step."),
-    )
+    if not is_importer_side(actor, shipment):
+        raise PermissionDenied(_("Only the importer's side takes this step."))
 
 
 def _related(instance: Any, name: str) -> Any:
@@ -1045,10 +1070,7 @@ def change_discrepancy_status(
         .select_related("owner", "transfer__exporter")
         .get(pk=discrepancy.pk)
     )
-    if not (
-        acts_for(actor, locked.owner, Discrepancy)
-        or acts_for(actor, locked.transfer.exporter, Discrepancy)
-    ):
+    if not may_steer_discrepancy(actor, locked):
         raise PermissionDenied(_("You may not make this change in this organisation."))
     refuse_illegal_transition(
         DiscrepancyStatus,

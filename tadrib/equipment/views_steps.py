@@ -6,7 +6,6 @@ nothing stored."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,9 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from tadrib.core import access
 from tadrib.core import views as generic
@@ -57,26 +57,6 @@ from tadrib.organisations.models import Organisation
 
 # Rows of a long list shown on a record page (the full list is a report).
 SHOWN = 200
-
-
-def optional_url(make: Callable[[], str]) -> str | None:
-    """A link to a page another part of the app provides, if it does."""
-    try:
-        return make()
-    except NoReverseMatch:
-        return None
-
-
-def exporter_side(user: Any, transfer: Transfer) -> bool:
-    return services.acts_for(user, transfer.exporter)
-
-
-def importer_side(user: Any, shipment: Shipment) -> bool:
-    transfer = shipment.transfer
-    return any(
-        services.acts_for(user, organisation)
-        for organisation in (transfer.importer, transfer.end_user, shipment.receiving_unit)
-    )
 
 
 def own_side(user: Any, transfer: Transfer, model: type) -> Organisation | None:
@@ -178,7 +158,7 @@ class TransferDetailView(StepsDetailView):
             .values_list("status", "n")
         )
         recorder = own_side(user, obj, Inspection)  # inspections and discrepancies alike
-        steps = transfer_steps(obj) if exporter_side(user, obj) else []
+        steps = transfer_steps(obj) if services.is_exporter_side(user, obj) else []
         return {
             "lines": lines,
             "shipments": selectors.shipments_for(user).filter(transfer=obj),
@@ -214,31 +194,39 @@ class TransferDetailView(StepsDetailView):
         }
 
 
-class TransferStatusView(generic.ScopedView):
-    """Authorise, suspend, resume, complete or cancel a transfer (the
-    exporter's side only)."""
+class StatusStepView(generic.ScopedView):
+    """Move a record to the next status with a reason (the form sits on the
+    record's page): the side check, the form, then the service."""
 
-    model = Transfer
-    selector = staticmethod(selectors.transfers_for)
+    refusal: Any = ""
+
+    def may(self, user: Any, obj: Any) -> bool:
+        raise NotImplementedError
+
+    def make_form(self, data: Any, obj: Any) -> Any:
+        raise NotImplementedError
+
+    def step(self, obj: Any, target: str, *, actor: Any, reason: str) -> Any:
+        raise NotImplementedError
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(self.get_object(pk).get_absolute_url())
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        transfer = self.get_object(pk)
-        if not exporter_side(request.user, transfer):
-            raise PermissionDenied(_("Only the exporter's side takes this step."))
-        form = TransferStatusForm(request.POST, transfer=transfer)
+        obj = self.get_object(pk)
+        if not self.may(request.user, obj):
+            raise PermissionDenied(self.refusal)
+        form = self.make_form(request.POST, obj)
         if not form.is_valid():
             for errors in form.errors.values():
                 for text in errors:
                     messages.error(request, str(text))
-            return HttpResponseRedirect(transfer.get_absolute_url())
+            return HttpResponseRedirect(obj.get_absolute_url())
         try:
-            changed = services.change_transfer_status(
-                transfer,
+            changed = self.step(
+                obj,
                 form.cleaned_data["status"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -247,9 +235,27 @@ class TransferStatusView(generic.ScopedView):
             messages.success(
                 request,
                 _("“%(record)s” is now %(status)s.")
-                % {"record": changed, "status": changed.get_status_display()},  # type: ignore[attr-defined]
+                % {"record": changed, "status": changed.get_status_display()},
             )
-        return HttpResponseRedirect(transfer.get_absolute_url())
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+
+class TransferStatusView(StatusStepView):
+    """Authorise, suspend, resume, complete or cancel a transfer (the
+    exporter's side only)."""
+
+    model = Transfer
+    selector = staticmethod(selectors.transfers_for)
+    refusal = _lazy("Only the exporter's side takes this step.")
+
+    def may(self, user: Any, obj: Transfer) -> bool:
+        return services.is_exporter_side(user, obj)
+
+    def make_form(self, data: Any, obj: Transfer) -> TransferStatusForm:
+        return TransferStatusForm(data, transfer=obj)
+
+    def step(self, obj: Transfer, target: str, *, actor: Any, reason: str) -> Transfer:
+        return services.change_transfer_status(obj, target, actor=actor, reason=reason)
 
 
 # --- shipment --------------------------------------------------------------------------
@@ -280,8 +286,8 @@ class ShipmentDetailView(StepsDetailView):
 
     def extra_context(self, obj: Shipment) -> dict[str, Any]:
         user = self.request.user
-        exporter = exporter_side(user, obj.transfer)
-        importer = importer_side(user, obj)
+        exporter = services.is_exporter_side(user, obj.transfer)
+        importer = services.is_importer_side(user, obj)
         lines = list(obj.lines.select_related("transfer_line__item_type"))
         captured = dict(
             Item.objects.filter(shipment=obj)
@@ -319,9 +325,7 @@ class ShipmentDetailView(StepsDetailView):
             if dispatched and importer
             else None,
             "summary": reconciliation_summary(services.reconciliation_of(obj)) if counted else None,
-            "reconciliation_url": optional_url(
-                lambda: reverse("equipment:shipment_reconciliation", args=[obj.pk])
-            ),
+            "reconciliation_url": reverse("equipment:shipment_reconciliation", args=[obj.pk]),
             "discrepancies": selectors.discrepancies_for(user).filter(shipment=obj),
             "inspections": selectors.inspections_for(user).filter(shipment=obj),
         }
@@ -357,7 +361,7 @@ class ShipmentSerialsView(ShipmentStepView):
         return render(self.request, template, context)
 
     def check(self, shipment: Shipment) -> None:
-        if not exporter_side(self.request.user, shipment.transfer):
+        if not services.is_exporter_side(self.request.user, shipment.transfer):
             raise PermissionDenied(_("Only the exporter's side takes this step."))
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -417,7 +421,7 @@ class ShipmentCountView(ShipmentStepView):
         return render(self.request, "equipment/count_form.html", context)
 
     def check(self, shipment: Shipment) -> None:
-        if not importer_side(self.request.user, shipment):
+        if not services.is_importer_side(self.request.user, shipment):
             raise PermissionDenied(_("Only the importer's side takes this step."))
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -498,14 +502,6 @@ def findings_of(inspection: Inspection) -> dict[str, Any]:
     }
 
 
-def may_record_inventory(user: Any, inspection: Inspection) -> bool:
-    return (
-        inspection.kind in INVENTORY_KINDS
-        and inspection.conducted_on is None
-        and access.can(user, Action.CHANGE, inspection)
-    )
-
-
 class InspectionDetailView(generic.ObjectDetailView):
     model = Inspection
     selector = staticmethod(selectors.inspections_for)
@@ -513,7 +509,7 @@ class InspectionDetailView(generic.ObjectDetailView):
 
     def extra_context(self, obj: Inspection) -> dict[str, Any]:
         user = self.request.user
-        recordable = may_record_inventory(user, obj)
+        recordable = services.may_record_inventory(user, obj)
         return {
             "findings": findings_of(obj),
             "is_inventory": obj.kind in INVENTORY_KINDS,
@@ -548,7 +544,7 @@ class InspectionInventoryView(generic.ScopedView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         inspection = self.get_object(pk)
         self.check(inspection)
-        if not may_record_inventory(request.user, inspection):
+        if not services.may_record_inventory(request.user, inspection):
             return HttpResponseRedirect(inspection.get_absolute_url())
         return self.render_form(inspection, InventoryForm())
 
@@ -581,12 +577,6 @@ class InspectionInventoryView(generic.ScopedView):
 # --- discrepancy -----------------------------------------------------------------------
 
 
-def may_steer_discrepancy(user: Any, discrepancy: Discrepancy) -> bool:
-    return services.acts_for(user, discrepancy.owner, Discrepancy) or services.acts_for(
-        user, discrepancy.transfer.exporter, Discrepancy
-    )
-
-
 class DiscrepancyDetailView(StepsDetailView):
     model = Discrepancy
     selector = staticmethod(selectors.discrepancies_for)
@@ -602,7 +592,7 @@ class DiscrepancyDetailView(StepsDetailView):
 
     def extra_context(self, obj: Discrepancy) -> dict[str, Any]:
         user = self.request.user
-        steps = discrepancy_steps(obj) if may_steer_discrepancy(user, obj) else []
+        steps = discrepancy_steps(obj) if services.may_steer_discrepancy(user, obj) else []
         days = days_to(obj.report_due_on) if obj.reported_on is None else None
         return {
             "days_left": days if days is not None and days >= 0 else None,
@@ -616,37 +606,19 @@ class DiscrepancyDetailView(StepsDetailView):
         }
 
 
-class DiscrepancyStatusView(generic.ScopedView):
-    """Report, investigate, escalate or resolve a discrepancy."""
+class DiscrepancyStatusView(StatusStepView):
+    """Report, investigate, escalate or resolve a discrepancy (the recording
+    side or the exporter)."""
 
     model = Discrepancy
     selector = staticmethod(selectors.discrepancies_for)
+    refusal = _lazy("You may not make this change in this organisation.")
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return HttpResponseRedirect(self.get_object(pk).get_absolute_url())
+    def may(self, user: Any, obj: Discrepancy) -> bool:
+        return services.may_steer_discrepancy(user, obj)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        discrepancy = self.get_object(pk)
-        form = DiscrepancyStatusForm(request.POST, discrepancy=discrepancy)
-        if not form.is_valid():
-            if not may_steer_discrepancy(request.user, discrepancy):
-                raise PermissionDenied(_("You may not make this change in this organisation."))
-            for errors in form.errors.values():
-                for text in errors:
-                    messages.error(request, str(text))
-            return HttpResponseRedirect(discrepancy.get_absolute_url())
-        try:
-            changed = services.change_discrepancy_status(
-                discrepancy,
-                form.cleaned_data["status"],
-                actor=request.user,  # type: ignore[arg-type]
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            report_errors(request, error)
-        else:
-            messages.success(
-                request,
-                _("The discrepancy is now %(status)s.") % {"status": changed.get_status_display()},  # type: ignore[attr-defined]
-            )
-        return HttpResponseRedirect(discrepancy.get_absolute_url())
+    def make_form(self, data: Any, obj: Discrepancy) -> DiscrepancyStatusForm:
+        return DiscrepancyStatusForm(data, discrepancy=obj)
+
+    def step(self, obj: Discrepancy, target: str, *, actor: Any, reason: str) -> Discrepancy:
+        return services.change_discrepancy_status(obj, target, actor=actor, reason=reason)

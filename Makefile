@@ -62,6 +62,8 @@ bench: install
 	$(BIN)/python bench/scoping.py
 	$(BIN)/python bench/sharing.py
 	$(BIN)/python bench/training.py
+	$(BIN)/python bench/allocation.py
+	$(BIN)/python bench/equipment.py
 
 clean:
 	rm -rf $(VENV) node_modules data .pytest_cache .mypy_cache .ruff_cache test-results

@@ -21,6 +21,7 @@ from tadrib.organisations.api import router as organisations_router
 from tadrib.people.api import router as people_router
 from tadrib.reports.api import router as reports_router
 from tadrib.training.api import router as training_router
+from tadrib.training.api_allocation import router as training_allocation_router
 from tadrib.training.api_bulk import router as training_bulk_router
 from tadrib.training.api_documents import router as training_documents_router
 from tadrib.training.api_reports import router as training_reports_router
@@ -43,6 +44,7 @@ api.add_router("/", agreements_router)
 api.add_router("/", advisory_router)
 api.add_router("/", training_router)
 api.add_router("/", training_bulk_router)
+api.add_router("/", training_allocation_router)
 api.add_router("/", training_documents_router)
 api.add_router("/", training_reports_router)
 api.add_router("/", equipment_router)

@@ -34,6 +34,13 @@ def _private_media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings) -> None:  # type: ignore[no-untyped-def]
+    # Deployments queue background tasks in the database for `tadrib worker`;
+    # tests run each task at once, in the caller's transaction.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def browser_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     require_chromium()

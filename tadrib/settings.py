@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "tadrib.core",
     "tadrib.accounts",
     "tadrib.organisations",
@@ -162,6 +164,14 @@ PRIVATE_MEDIA_ROOT = Path(env_str("TADRIB_PRIVATE_MEDIA_DIR", str(DATA_DIR / "pr
 # before a session starts.
 TADRIB_IDENTITY_DUE_DAYS = env_int("TADRIB_IDENTITY_DUE_DAYS", 16, minimum=0, maximum=365)
 TADRIB_WAITLIST_WEEKS = env_int("TADRIB_WAITLIST_WEEKS", 4, minimum=0, maximum=52)
+# Background work (allocation runs): the Django tasks API with its database
+# backend; `tadrib worker` runs the queued tasks. The tests run each task at
+# once instead (the immediate backend, set in tadrib/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TADRIB_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 MAX_UPLOAD_BYTES = env_int("TADRIB_MAX_UPLOAD_MB", 20, minimum=1, maximum=1024) * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

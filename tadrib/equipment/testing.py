@@ -199,7 +199,9 @@ def serials(shipment_: Shipment, prefix: str = "SN") -> list[services.SerialRow]
         kind = line.transfer_line.item_type
         if kind.serial_tracked:
             rows += [
-                services.SerialRow(next(line_no), kind.code, f"{prefix}-{shipment_.pk}-{kind.code}-{n}")
+                services.SerialRow(
+                    next(line_no), kind.code, f"{prefix}-{shipment_.pk}-{kind.code}-{n}"
+                )
                 for n in range(1, line.quantity_shipped + 1)
             ]
     return rows
@@ -215,7 +217,9 @@ def dispatched(w: World, i: int = 0, **fields: Any) -> Shipment:
 def delivered(w: World, i: int = 0, **fields: Any) -> Shipment:
     """Dispatched, counted exactly, countersigned by both sides."""
     made = dispatched(w, i, **fields)
-    shipped = list(Item.objects.filter(shipment=made).values_list("item_type__code", "serial_number"))
+    shipped = list(
+        Item.objects.filter(shipment=made).values_list("item_type__code", "serial_number")
+    )
     counted = {
         line.pk: line.quantity_shipped
         for line in made.lines.select_related("transfer_line__item_type")

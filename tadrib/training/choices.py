@@ -193,3 +193,62 @@ class IncidentSeverity(models.TextChoices):
     MINOR = "minor", _("Minor")
     SERIOUS = "serious", _("Serious")
     CRITICAL = "critical", _("Critical")
+
+
+# --- seat allocation (intakes and their runs; see docs/allocation.md) ------
+
+
+class IntakeStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("intake status", "Open")
+    CLOSED = "closed", pgettext_lazy("intake status", "Closed")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for a worker")
+    RUNNING = "running", pgettext_lazy("allocation run status", "Running")
+    DONE = "done", _("Ready for review")
+    FAILED = "failed", pgettext_lazy("allocation run status", "Failed")
+    CONFIRMED = "confirmed", _("Confirmed: seats offered")
+    SUPERSEDED = "superseded", _("Superseded by a later run")
+
+
+RS = RunStatus
+
+# The one table of a run's allowed changes of status (from -> to).
+RUN_TRANSITIONS: dict[str, frozenset[str]] = {
+    RS.QUEUED: frozenset({RS.RUNNING, RS.FAILED}),
+    RS.RUNNING: frozenset({RS.DONE, RS.FAILED}),
+    RS.DONE: frozenset({RS.CONFIRMED, RS.SUPERSEDED}),
+    RS.FAILED: frozenset(),
+    RS.CONFIRMED: frozenset(),
+    RS.SUPERSEDED: frozenset(),
+}
+# A run still being computed (at most one per intake).
+RUN_UNDER_WAY = frozenset({RS.QUEUED, RS.RUNNING})
+# Runs with a result (the previous run of a diff is one of them).
+RUN_WITH_RESULT = frozenset({RS.DONE, RS.CONFIRMED, RS.SUPERSEDED})
+
+
+class RunStage(models.TextChoices):
+    """What a run is doing now, with the progress (percent) reached when it starts."""
+
+    QUEUED = "queued", _("waiting for a worker")
+    READING = "reading", _("reading the input")
+    BUILDING = "building", _("building the network")
+    SOLVING = "solving", _("solving")
+    EXPLAINING = "explaining", _("explaining who got no seat")
+    STORING = "storing", _("storing the result")
+    STORED = "stored", _("stored")
+    FAILED = "failed", _("failed")
+
+
+STAGE_PROGRESS: dict[str, int] = {
+    RunStage.QUEUED: 0,
+    RunStage.READING: 5,
+    RunStage.BUILDING: 15,
+    RunStage.SOLVING: 35,
+    RunStage.EXPLAINING: 70,
+    RunStage.STORING: 90,
+    RunStage.STORED: 100,
+    RunStage.FAILED: 100,
+}

@@ -17,18 +17,24 @@ from tadrib.training.choices import (
     CourseLevel,
     IncidentKind,
     IncidentSeverity,
+    IntakeStatus,
     NominationStatus,
+    RunStatus,
     SessionStatus,
     TrainingArea,
 )
 from tadrib.training.models import (
+    AllocationRun,
     Assessment,
     Attendance,
     Course,
     CoursePrerequisite,
     Grade,
     Incident,
+    Intake,
+    IntakeInstitution,
     Nomination,
+    NominationChoice,
     Session,
     SessionQuota,
 )
@@ -179,3 +185,47 @@ class IncidentFilterSet(SearchFilterSet):
     class Meta:
         model = Incident
         fields = ["q", "nomination", "kind", "severity"]
+
+
+# --- seat allocation ----------------------------------------------------------
+
+
+class IntakeFilterSet(SearchFilterSet):
+    search_fields = ("code", "name", "note")
+    status = django_filters.ChoiceFilter(choices=IntakeStatus.choices, label=_("status"))
+    owner = django_filters.ModelChoiceFilter(
+        queryset=scoped_organisations, label=_("allocating office")
+    )
+
+    class Meta:
+        model = Intake
+        fields = ["q", "status", "owner"]
+
+
+class IntakeInstitutionFilterSet(SearchFilterSet):
+    search_fields = ("intake__code", "institution__code", "institution__name_en")
+    intake = django_filters.NumberFilter(field_name="intake_id", label=_("intake (id)"))
+
+    class Meta:
+        model = IntakeInstitution
+        fields = ["q", "intake"]
+
+
+class NominationChoiceFilterSet(SearchFilterSet):
+    search_fields = ("session__code", "nomination__person__family_name_latin")
+    nomination = django_filters.NumberFilter(field_name="nomination_id", label=_("nomination (id)"))
+    session = django_filters.NumberFilter(field_name="session_id", label=_("session (id)"))
+
+    class Meta:
+        model = NominationChoice
+        fields = ["q", "nomination", "session"]
+
+
+class AllocationRunFilterSet(SearchFilterSet):
+    search_fields = ("intake__code", "note")
+    intake = django_filters.NumberFilter(field_name="intake_id", label=_("intake (id)"))
+    status = django_filters.ChoiceFilter(choices=RunStatus.choices, label=_("status"))
+
+    class Meta:
+        model = AllocationRun
+        fields = ["q", "intake", "status"]

@@ -4,13 +4,17 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from tadrib.training.models import (
+    AllocationRun,
     Assessment,
     Attendance,
     Course,
     CoursePrerequisite,
     Grade,
     Incident,
+    Intake,
+    IntakeInstitution,
     Nomination,
+    NominationChoice,
     Session,
     SessionQuota,
 )
@@ -174,4 +178,67 @@ class IncidentTable(TraineeRecordTable):
             "occurred_at",
             "absence_hours",
             "reported_on",
+        )
+
+
+# --- seat allocation ----------------------------------------------------------
+
+
+class IntakeTable(tables.Table):
+    code = tables.Column(linkify=True)
+    owner = tables.Column(accessor="owner__code", verbose_name=_("allocating office"))
+    institution_count = tables.Column(verbose_name=_("institutions"))
+
+    class Meta:
+        model = Intake
+        fields = (
+            "code",
+            "name",
+            "owner",
+            "starts_from",
+            "starts_until",
+            "institution_count",
+            "status",
+        )
+
+
+class IntakeInstitutionTable(tables.Table):
+    link = record_link()
+    intake = tables.Column(linkify=True)
+    institution = tables.Column(accessor="institution__code", verbose_name=_("institution"))
+
+    class Meta:
+        model = IntakeInstitution
+        fields = ("link", "intake", "institution", "note")
+
+
+class NominationChoiceTable(tables.Table):
+    link = record_link()
+    nomination = tables.Column(linkify=True)
+    session = tables.Column(accessor="session__code", verbose_name=_("session"))
+    starts_on = tables.Column(accessor="session__starts_on", verbose_name=_("starts on"))
+
+    class Meta:
+        model = NominationChoice
+        fields = ("link", "nomination", "session", "starts_on", "weight")
+
+
+class AllocationRunTable(tables.Table):
+    link = record_link()
+    intake = tables.Column(accessor="intake__code", verbose_name=_("intake"))
+    run_by = tables.Column(accessor="run_by__username", verbose_name=_("run by"))
+
+    class Meta:
+        model = AllocationRun
+        fields = (
+            "link",
+            "intake",
+            "created_at",
+            "status",
+            "progress",
+            "nomination_count",
+            "assigned_count",
+            "objective",
+            "run_by",
+            "confirmed_at",
         )

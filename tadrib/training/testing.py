@@ -29,7 +29,10 @@ from tadrib.training import services
 from tadrib.training.models import (
     Assessment,
     Course,
+    Intake,
+    IntakeInstitution,
     Nomination,
+    NominationChoice,
     Session,
 )
 
@@ -243,3 +246,72 @@ def assessment(w: World, i: int = 0, *, of: Session | None = None, **fields: Any
     }
     values.update(fields)
     return services.save_assessment(Assessment(**values), actor=None)
+
+
+# --- seat allocation --------------------------------------------------------
+
+
+def intake(
+    w: World,
+    i: int = 0,
+    *,
+    owner: Organisation | None = None,
+    institutions: list[Organisation] | None = None,
+    **fields: Any,
+) -> Intake:
+    """An open intake of A's facility (under A's brigade) over its own
+    sessions starting within 30 days of START (``institutions``: those whose
+    sessions it allocates; the facility by default)."""
+    from tadrib.training import allocation_services
+
+    owner = owner or facility_a(w)
+    values: dict[str, Any] = {
+        "owner": owner,
+        "code": f"INT-{i}",
+        "name": f"Intake {i}",
+        "starts_from": START - dt.timedelta(days=30),
+        "starts_until": START + dt.timedelta(days=30),
+    }
+    values.update(fields)
+    made = allocation_services.save_intake(Intake(**values), actor=None)
+    for institution in [owner] if institutions is None else institutions:
+        allocation_services.save_intake_institution(
+            IntakeInstitution(intake=made, institution=institution), actor=None
+        )
+    return made
+
+
+def nomination_choice(
+    nomination_: Nomination, session_: Session, weight: int = 10
+) -> NominationChoice:
+    from tadrib.training import allocation_services
+
+    return allocation_services.save_nomination_choice(
+        NominationChoice(nomination=nomination_, session=session_, weight=weight), actor=None
+    )
+
+
+def approved(
+    w: World,
+    i: int,
+    *,
+    to: Course | None = None,
+    session: Session | None = None,
+    unit: Organisation | None = None,
+    owner: Organisation | None = None,
+    priority: int = 10,
+) -> Nomination:
+    """A nomination approved by its nation, ready to be offered a seat: by
+    default nation C's (its ministry nominates a soldier of its battalion) to
+    ``to``, a course of A's facility."""
+    unit = unit or unit_c(w)
+    draft = nomination(
+        w,
+        6000 + i,
+        person=nominee(w, unit),
+        to=to,
+        session=session,
+        owner=owner or t.third_party(w),
+        priority=priority,
+    )
+    return walk(draft, "approved")

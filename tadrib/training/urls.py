@@ -7,6 +7,7 @@ from tadrib.training import (
     selectors,
     services,
     tables,
+    urls_allocation,
     urls_bulk,
     urls_documents,
     urls_reports,
@@ -29,6 +30,7 @@ app_name = "training"
 urlpatterns = [
     *urls_reports.urlpatterns,
     *urls_bulk.urlpatterns,
+    *urls_allocation.urlpatterns,
     *urls_documents.urlpatterns,
     *object_views(
         "courses",

@@ -7,19 +7,24 @@ shared by the module and undone at its end."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from tadrib.accounts.models import User
 from tadrib.core.models import AuditEntry
 from tadrib.demo import equipment, scenario
-from tadrib.equipment import services
+from tadrib.equipment import reports, services
 from tadrib.equipment.models import (
     CustodyEvent,
     Discrepancy,
@@ -219,3 +224,80 @@ def test_building_again_creates_nothing(built: dict[str, int]) -> None:
     again = scenario.build(people=61)
     assert set(again.values()) == {0}
     assert {model.__name__: model._default_manager.count() for model in MODELS} == before
+
+
+# --- the treaty report against the scenario --------------------------------------------
+#
+# Worked out by hand from the plan (tadrib/demo/equipment.py): SH-2025-01,
+# delivered 27 November 2025 and reconciled exactly, carried 20 Kirpi II of 40
+# authorised for 24,000,000 USD, 6 T-155 of 12 for 42,000,000, 120 MPT-76 of
+# 500 for 600,000 and 2,000 mortar rounds of 5,000 for 500,000; SH-2026-02
+# (2026) arrived with one Kirpi short and one T-122 serial misread.
+EXPORTS_2025 = {
+    "II": (20, Decimal("12000000.00")),
+    "III": (6, Decimal("21000000.00")),
+    "SA-4": (120, Decimal("144000.00")),
+    "LW-6": (2000, Decimal("200000.00")),
+}
+EXPORTS_2026 = {"II": 9, "III": 5, "IV": 6, "VII": 4}
+
+
+def figures(report: Any) -> dict[str, tuple[int, Decimal]]:
+    return {row.category: (row.items, row.value) for row in report.rows}
+
+
+def test_the_treaty_report_counts_what_was_delivered_in_the_year(built: dict[str, int]) -> None:
+    exports = reports.treaty_report(
+        reports.treaty_query(year=2025, side="exports", nation="TR"), user=None
+    )
+    assert figures(exports) == EXPORTS_2025
+    assert {(row.state_code, row.currency) for row in exports.rows} == {("SY", "USD")}
+    assert exports.totals.items == 2146
+    assert exports.totals.values == {"USD": Decimal("33344000.00")}
+    assert [row.category for row in exports.conventional] == ["II", "III"]
+    assert [row.category for row in exports.salw] == ["SA-4", "LW-6"]
+    imports = reports.treaty_report(
+        reports.treaty_query(year=2025, side="imports", nation="SY"), user=None
+    )
+    assert figures(imports) == EXPORTS_2025
+    assert {row.state_code for row in imports.rows} == {"TR"}
+    later = reports.treaty_report(
+        reports.treaty_query(year=2026, side="exports", nation="TR"), user=None
+    )
+    assert {row.category: row.items for row in later.rows} == EXPORTS_2026
+
+
+def test_the_authorised_report_counts_the_lines_authorised_in_the_year(
+    built: dict[str, int],
+) -> None:
+    authorised = reports.treaty_report(
+        reports.treaty_query(year=2025, side="exports", basis="authorised", nation="TR"),
+        user=None,
+    )
+    assert authorised.totals.items == 40 + 6 + 12 + 6 + 4 + 500 + 5000
+    assert authorised.totals.values == {"USD": Decimal("154100000.00")}
+    assert not reports.treaty_report(
+        reports.treaty_query(year=2026, side="exports", basis="authorised", nation="TR"),
+        user=None,
+    ).rows
+
+
+def test_the_command_writes_the_scenarios_treaty_report(
+    built: dict[str, int], tmp_path: Path
+) -> None:
+    out = tmp_path / "att-2025.xlsx"
+    call_command(
+        "report", "att", "--year", "2025", "--side", "exports", "--format", "xlsx",
+        "--out", str(out), "--user", "tr.logistics", stdout=io.StringIO(),
+    )  # fmt: skip
+    conventional, salw = load_workbook(out).worksheets
+    rows = [list(row) for row in conventional.iter_rows(values_only=True)]
+    assert rows[-1][:5] == ["Total", None, 26, 33000000, "USD"]
+    salw_rows = [list(row) for row in salw.iter_rows(values_only=True)]
+    assert salw_rows[-1][:5] == ["Total", None, 2120, 344000, "USD"]
+    hidden = tmp_path / "att-sa.csv"
+    call_command(
+        "report", "att", "--year", "2025", "--side", "exports", "--format", "csv",
+        "--out", str(hidden), "--user", "sa.academy", "--nation", "SA", stdout=io.StringIO(),
+    )  # fmt: skip
+    assert "Kirpi" not in hidden.read_text(encoding="utf-8-sig")

@@ -6,18 +6,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.test import override_settings
+
 from tadrib.agreements import testing as t
 from tadrib.core.testing import AccessCase, World, register
-from tadrib.training import services
+from tadrib.training import allocation_services, services
 from tadrib.training import testing as tt
 from tadrib.training.models import (
+    AllocationRun,
     Assessment,
     Attendance,
     Course,
     CoursePrerequisite,
     Grade,
     Incident,
+    Intake,
+    IntakeInstitution,
     Nomination,
+    NominationChoice,
     Session,
     SessionQuota,
 )
@@ -267,5 +273,115 @@ register(
             "occurred_at": (tt.START + dt.timedelta(days=10)).isoformat() + "T08:00:00Z",
         },
         change=("description", "Returned after 30 hours."),
+    )
+)
+
+
+# --- seat allocation: an intake of A's facility (under A's brigade) ----------
+
+
+def _intake_form(w: World) -> dict[str, Any]:
+    return {
+        "owner": tt.facility_a(w).pk,
+        "code": "INT-AUTUMN",
+        "name": "Autumn intake",
+        "starts_from": tt.START.isoformat(),
+        "starts_until": tt.END.isoformat(),
+        "status": "open",
+        "note": "",
+    }
+
+
+register(
+    AccessCase(
+        model=Intake,
+        api_prefix="/api/intakes",
+        make=lambda w, i: tt.intake(w, i),
+        form=_intake_form,
+        api_payload=lambda w: {**_api(_intake_form(w), "owner"), "code": "INT-API"},
+        change=("name", "Autumn intake (revised)"),
+    )
+)
+
+
+def _bare_intake(w: World) -> Intake:
+    return t.shared(w, "bare_intake", lambda: tt.intake(w, 900, institutions=[]))
+
+
+def _intake_institution_form(w: World) -> dict[str, Any]:
+    return {"intake": _bare_intake(w).pk, "institution": tt.facility_a(w).pk, "note": ""}
+
+
+register(
+    AccessCase(
+        model=IntakeInstitution,
+        api_prefix="/api/intake-institutions",
+        make=lambda w, i: allocation_services.save_intake_institution(
+            IntakeInstitution(
+                intake=tt.intake(w, 300 + i, institutions=[]), institution=tt.facility_a(w)
+            ),
+            actor=None,
+        ),
+        form=_intake_institution_form,
+        api_payload=lambda w: _api(_intake_institution_form(w), "intake", "institution"),
+        change=("note", "Contact: the registrar's office"),
+    )
+)
+
+
+def _c_nomination_choice_target(w: World) -> tuple[Nomination, Session]:
+    """A's draft nomination to a course of C's academy, and another session of
+    that course."""
+
+    def make() -> tuple[Nomination, Session]:
+        nomination = tt.nomination(w, 730)
+        return nomination, tt.session(w, 730, of=nomination.course)
+
+    return t.shared(w, "choice_target", make)
+
+
+def _nomination_choice_form(w: World) -> dict[str, Any]:
+    nomination, session = _c_nomination_choice_target(w)
+    return {"nomination": nomination.pk, "session": session.pk, "weight": 12}
+
+
+register(
+    AccessCase(
+        model=NominationChoice,
+        api_prefix="/api/nomination-choices",
+        make=lambda w, i: (
+            lambda nomination: tt.nomination_choice(
+                nomination, tt.session(w, 740 + i, of=nomination.course), weight=5 + i % 50
+            )
+        )(tt.nomination(w, 740 + i)),
+        form=_nomination_choice_form,
+        api_payload=lambda w: _api(_nomination_choice_form(w), "nomination", "session"),
+        change=("weight", 20),
+    )
+)
+
+
+def _run_intake(w: World) -> Intake:
+    return t.shared(w, "run_intake", lambda: tt.intake(w, 910))
+
+
+def _queued_run(w: World, i: int) -> AllocationRun:
+    """A run waiting for a worker (no task backend runs it): users never
+    change a run, and this one has not been changed by the system either, so
+    its trail holds only its creation."""
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy):
+        return allocation_services.start_run(tt.intake(w, 920 + i), actor=None)
+
+
+register(
+    AccessCase(
+        model=AllocationRun,
+        api_prefix="/api/allocation-runs",
+        make=_queued_run,
+        form=lambda w: {"intake": _run_intake(w).pk, "note": "First run"},
+        api_payload=lambda w: {"intake_id": _run_intake(w).pk, "note": "From the API"},
+        change=("note", "Changed"),
+        append_only=True,
     )
 )

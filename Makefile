@@ -25,10 +25,10 @@ i18n: $(STAMP)
 demo: install
 	$(BIN)/tadrib migrate --verbosity 0
 	$(BIN)/tadrib demo
-	$(BIN)/tadrib serve
+	$(BIN)/tadrib serve --worker
 
 serve: install
-	$(BIN)/tadrib serve --migrate
+	$(BIN)/tadrib serve --migrate --worker
 
 test: install
 	@scripts/system-deps.sh --browser

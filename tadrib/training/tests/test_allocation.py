@@ -31,6 +31,7 @@ from tadrib.training.allocation import (
     problem_to_json,
     solve,
     solve_milp,
+    solver,
     to_json,
 )
 
@@ -284,13 +285,13 @@ def test_the_same_file_gives_the_same_result_in_processes_with_other_hash_seeds(
 
 
 def test_the_tie_break_never_leaves_the_cost_range_of_or_tools() -> None:
-    levels = allocation._tie_break_levels
+    levels = solver._tie_break_levels
     assert levels(nominations=300_000, seats=200_000, max_weight=100, nodes=250_000) == 300_000
     for weight in (10_000, 10**6, allocation.MAX_WEIGHT):
         b = levels(nominations=300_000, seats=200_000, max_weight=weight, nodes=250_000)
         assert 1 <= b < 300_000  # coarser, or none at all, for large weights
         scale = 200_000 * (b - 1) + 1
-        assert (weight * scale + b - 1 + 1) * (250_000 + 1) <= allocation._COST_LIMIT
+        assert (weight * scale + b - 1 + 1) * (250_000 + 1) <= solver.COST_LIMIT
 
 
 # Explained --------------------------------------------------------------------------

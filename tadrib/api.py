@@ -21,10 +21,12 @@ from tadrib.organisations.api import router as organisations_router
 from tadrib.people.api import router as people_router
 from tadrib.reports.api import router as reports_router
 from tadrib.training.api import router as training_router
+from tadrib.training.api_academics import router as training_academics_router
 from tadrib.training.api_allocation import router as training_allocation_router
 from tadrib.training.api_bulk import router as training_bulk_router
 from tadrib.training.api_documents import router as training_documents_router
 from tadrib.training.api_reports import router as training_reports_router
+from tadrib.training.api_rotations import router as training_rotations_router
 
 api = NinjaAPI(
     title="Tadrib API",
@@ -47,6 +49,8 @@ api.add_router("/", training_bulk_router)
 api.add_router("/", training_allocation_router)
 api.add_router("/", training_documents_router)
 api.add_router("/", training_reports_router)
+api.add_router("/", training_academics_router)
+api.add_router("/", training_rotations_router)
 api.add_router("/", equipment_router)
 api.add_router("/", equipment_steps_router)
 api.add_router("/", equipment_reports_router)

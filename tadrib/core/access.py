@@ -105,6 +105,16 @@ def path_in_reach(path: str | None, paths: list[str] | None) -> bool:
     return bool(path) and any(path.startswith(p) for p in paths)  # type: ignore[union-attr]
 
 
+def acts_for(actor: Any, organisation: Any, model: type, action: str = "change") -> bool:
+    """Whether ``actor`` may take ``action`` on ``model`` records at
+    ``organisation`` (its reach covers it with one of the roles the model's
+    policy gives that action): the test of a workflow step taken by one side
+    of a record two organisations share. ``None`` is the system."""
+    if actor is None:
+        return True
+    return path_in_reach(organisation.path, reach_paths(actor, model, action))
+
+
 def edits_reference(user: User | AnonymousUser, model: type) -> bool:
     """May ``user`` write reference data of ``model``? Instance administrators
     always; besides them, holders of one of the model's ``reference_editors``

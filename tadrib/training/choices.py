@@ -252,3 +252,95 @@ STAGE_PROGRESS: dict[str, int] = {
     RunStage.STORED: 100,
     RunStage.FAILED: 100,
 }
+
+
+# --- cadets at foreign academies (see docs/cadets.md) ------------------------
+
+
+class EnrolmentStatus(models.TextChoices):
+    PREPARATION = "preparation", _("Language-preparation year")
+    STUDYING = "studying", _("Studying")
+    REPEATING = "repeating", _("Repeating the year")
+    GRADUATED = "graduated", _("Graduated")
+    DISMISSED = "dismissed", _("Dismissed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+ES = EnrolmentStatus
+# A cadet still at the academy (at most one such enrolment per person).
+ENROLMENT_ACTIVE = frozenset({ES.PREPARATION, ES.STUDYING, ES.REPEATING})
+ENROLMENT_ENDED = frozenset({ES.GRADUATED, ES.DISMISSED, ES.WITHDRAWN})
+
+
+class ProgressionOutcome(models.TextChoices):
+    """The end-of-year decision on a cadet (see ``academic_rules.decide``)."""
+
+    PROMOTED = "promoted", _("Moves up a year")
+    REPEATS = "repeats", _("Repeats the year")
+    GRADUATES = "graduates", _("Graduates")
+    DISMISSED = "dismissed", _("Dismissed: too few credits and no repeat left")
+
+
+class Standing(models.TextChoices):
+    """How a cadet is doing, for the cohort view."""
+
+    GOOD = "good", _("Good standing")
+    AT_RISK = "at_risk", _("At risk")
+    FAILING = "failing", _("Failing a term")
+    ENDED = "ended", _("No longer studying")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("learning agreement status", "Draft")
+    AWAITING = "awaiting", _("Awaiting approval")
+    APPROVED = "approved", _("Approved by both sides")
+    CLOSED = "closed", _("Closed by the transcript")
+
+
+# --- units in training rotations (see docs/rotations.md) -------------------
+
+
+class RotationStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("rotation status", "Planned")
+    IN_TRAINING = "in_training", _("In training")
+    COMPLETED = "completed", pgettext_lazy("rotation status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("rotation status", "Cancelled")
+
+
+ROTATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    RotationStatus.PLANNED: frozenset({RotationStatus.IN_TRAINING, RotationStatus.CANCELLED}),
+    RotationStatus.IN_TRAINING: frozenset({RotationStatus.COMPLETED, RotationStatus.CANCELLED}),
+    RotationStatus.COMPLETED: frozenset(),
+    RotationStatus.CANCELLED: frozenset(),
+}
+
+
+class VettingOutcome(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLEARED = "cleared", pgettext_lazy("vetting outcome", "Cleared")
+    REFUSED = "refused", pgettext_lazy("vetting outcome", "Refused")
+
+
+class MemberRole(models.TextChoices):
+    COMMANDER = "commander", _("Commander")
+    STAFF = "staff", _("Staff")
+    MEMBER = "member", _("Member")
+
+
+class EquipmentState(models.TextChoices):
+    ISSUED = "issued", pgettext_lazy("equipment state", "Issued")
+    RETURNED = "returned", pgettext_lazy("equipment state", "Returned")
+    DAMAGED = "damaged", _("Returned damaged")
+    LOST = "lost", pgettext_lazy("equipment state", "Lost")
+
+
+class LossKind(models.TextChoices):
+    LOSS = "loss", _("Loss")
+    DAMAGE = "damage", _("Damage")
+
+
+class LossStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("loss status", "Open")
+    RECOVERED = "recovered", _("Recovered")
+    REPAIRED = "repaired", _("Repaired")
+    WRITTEN_OFF = "written_off", _("Written off")

@@ -7,10 +7,12 @@ from tadrib.training import (
     selectors,
     services,
     tables,
+    urls_academics,
     urls_allocation,
     urls_bulk,
     urls_documents,
     urls_reports,
+    urls_rotations,
     views,
 )
 from tadrib.training.models import (
@@ -31,6 +33,8 @@ urlpatterns = [
     *urls_reports.urlpatterns,
     *urls_bulk.urlpatterns,
     *urls_allocation.urlpatterns,
+    *urls_academics.urlpatterns,
+    *urls_rotations.urlpatterns,
     *urls_documents.urlpatterns,
     *object_views(
         "courses",

@@ -10,8 +10,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tadrib.core import constraints
 from tadrib.core.access import policy
 from tadrib.core.choices import Role
+from tadrib.core.validators import SERIAL as SERIAL
 
 R = Role
 # Transfers, shipments, items, sites and custody: logistics officers and managers.
@@ -31,34 +33,19 @@ CUSTODY_POLICY = policy(add=[R.ADMINISTRATOR, R.MANAGER, R.LOGISTICS_OFFICER], c
 # Read by a transfer's two sides besides the record's owner.
 TRANSFER_SIDES = ("importer", "end_user")
 
-SERIAL = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9/._-]*$",
-    _("Use letters, digits, '/', '.', '-' or '_' (no spaces)."),
-)
 CURRENCY = RegexValidator(r"^[A-Z]{3}$", _("Use the three capital letters of ISO 4217."))
 
 
 def check_rule(model: str, rule: str, condition: Q, message: Any) -> models.CheckConstraint:
-    """A named check constraint whose violation is reported under its name
-    (the key of the model's ``constraint_fields``)."""
-    name = f"equipment_{model}_{rule}"
-    return models.CheckConstraint(
-        condition=condition, name=name, violation_error_code=name, violation_error_message=message
-    )
+    """A named check constraint of an equipment model (see ``core.constraints``)."""
+    return constraints.check_rule(f"equipment_{model}", rule, condition, message)
 
 
 def unique_rule(model: str, rule: str, fields: list[str], message: Any) -> models.UniqueConstraint:
-    name = f"equipment_{model}_{rule}"
-    return models.UniqueConstraint(
-        fields=fields, name=name, violation_error_code=name, violation_error_message=message
-    )
+    return constraints.unique_rule(f"equipment_{model}", rule, fields, message)
 
 
 def known_choice(
     model: str, field: str, choices: type[models.TextChoices]
 ) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__in": choices.values}),
-        name=f"equipment_{model}_known_{field}",
-        violation_error_message=_("Unknown value."),
-    )
+    return constraints.known_choice(f"equipment_{model}", field, choices)

@@ -12,9 +12,22 @@ Grades, attendance and incidents belong to the host institution and are read
 by the nominating organisation (an incident is reported to the sending nation).
 
 One module per concept: catalogue, nominations, records (kept by the
-host during a course), intakes (seat allocation); base holds the policies.
+host during a course), intakes (seat allocation), academics (cadets in
+multi-year programmes), rotations (whole units); base holds the policies.
 """
 
+from tadrib.training.models.academics import (
+    AcademicProgramme,
+    AgreementComponent,
+    CadetEnrolment,
+    CadetIncident,
+    Cohort,
+    LearningAgreement,
+    ProgrammeComponent,
+    ProgressionDecision,
+    RecognitionLine,
+    TermResult,
+)
 from tadrib.training.models.base import (
     CATALOGUE_POLICY,
     CODE,
@@ -45,6 +58,16 @@ from tadrib.training.models.records import (
     HostRecord,
     Incident,
 )
+from tadrib.training.models.rotations import (
+    ChecklistCriterion,
+    CriterionAssessment,
+    EquipmentLoss,
+    EvaluationChecklist,
+    RotationEquipment,
+    RotationEvaluation,
+    RotationMember,
+    UnitRotation,
+)
 
 __all__ = [
     "CATALOGUE_POLICY",
@@ -52,19 +75,37 @@ __all__ = [
     "COURSE_RECORDS_POLICY",
     "NOMINATION_POLICY",
     "STANAG_PROFILE",
+    "AcademicProgramme",
+    "AgreementComponent",
     "AllocationRun",
     "Assessment",
     "Attendance",
+    "CadetEnrolment",
+    "CadetIncident",
+    "ChecklistCriterion",
+    "Cohort",
     "Course",
     "CoursePrerequisite",
+    "CriterionAssessment",
+    "EquipmentLoss",
+    "EvaluationChecklist",
     "Grade",
     "HostRecord",
     "Incident",
     "Intake",
     "IntakeInstitution",
+    "LearningAgreement",
     "Nomination",
     "NominationChoice",
+    "ProgrammeComponent",
+    "ProgressionDecision",
+    "RecognitionLine",
+    "RotationEquipment",
+    "RotationEvaluation",
+    "RotationMember",
     "Session",
     "SessionQuota",
+    "TermResult",
+    "UnitRotation",
     "catalogue_condition",
 ]

@@ -385,3 +385,7 @@ register(
         append_only=True,
     )
 )
+
+
+# Cadets at academies and units in rotation register their cases in modules of their own.
+from tadrib.training.tests import access_academics, access_rotations  # noqa: E402, F401

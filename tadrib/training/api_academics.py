@@ -1,0 +1,5 @@
+"""API of academics."""
+
+from ninja import Router
+
+router = Router(tags=["academics"])

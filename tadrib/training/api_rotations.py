@@ -1,0 +1,5 @@
+"""API of rotations."""
+
+from ninja import Router
+
+router = Router(tags=["rotations"])

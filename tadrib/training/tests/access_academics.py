@@ -1,0 +1,1 @@
+"""The academics models in the generic access test (imported by access_cases)."""

@@ -1,0 +1,3 @@
+"""Pages of academics (filled in by the academics work)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of rotations (filled in by the rotations work)."""
+
+urlpatterns: list = []

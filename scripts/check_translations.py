@@ -1,7 +1,7 @@
 """Translation completeness: every user-facing message in the code is in the
 Arabic and Turkish catalogues, and every entry there is translated (not fuzzy).
 
-Runs makemessages against a scratch copy of the catalogues, so it changes nothing.
+Runs makemessages, keeps what it made aside and puts the catalogues back: it changes nothing.
 Exit 1 listing what is missing.
 """
 
@@ -50,33 +50,49 @@ def count(po: Path, flag: str) -> list[str]:
     ]
 
 
+def _makemessages(env: dict[str, str]) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            *[f"-l{lang}" for lang in LANGUAGES],
+            "--no-location",
+            "--ignore",
+            "*/tests/*",
+            "--ignore",
+            "locale/*",
+            "--verbosity",
+            "0",
+            "--settings",
+            "tadrib.settings",
+        ],
+        check=True,
+        cwd=ROOT / "tadrib",
+        env=env,
+    )
+
+
 def main() -> int:
     problems: list[str] = []
+    # makemessages merges into the "locale" directory of its working directory
+    # (the real catalogues): keep what it made as the fresh copy, then put the
+    # real catalogues back as they were.
+    originals = {path: path.read_bytes() for path in LOCALE.rglob("*.po*")}
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "locale"
-        shutil.copytree(LOCALE, copy)
-        env = {**os.environ, "TADRIB_LOCALE_DIR": str(copy)}
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "django",
-                "makemessages",
-                *[f"-l{lang}" for lang in LANGUAGES],
-                "--no-location",
-                "--ignore",
-                "*/tests/*",
-                "--ignore",
-                "locale/*",
-                "--verbosity",
-                "0",
-                "--settings",
-                "tadrib.settings",
-            ],
-            check=True,
-            cwd=ROOT / "tadrib",
-            env=env,
-        )
+        try:
+            _makemessages(dict(os.environ))
+            shutil.copytree(LOCALE, copy)
+        finally:
+            for path, content in originals.items():
+                if not path.exists() or path.read_bytes() != content:
+                    path.write_bytes(content)
+            for path in LOCALE.rglob("*.po*"):
+                if path not in originals:
+                    path.unlink()
+
         for lang in LANGUAGES:
             for domain in DOMAINS:
                 committed = LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"

@@ -25,8 +25,10 @@ from tadrib.accounts.models import Membership, User
 from tadrib.accounts.services import create_user, save_membership
 from tadrib.core.audit import system_actor_var
 from tadrib.demo import names
+from tadrib.demo.academics import AcademicsBuilder
 from tadrib.demo.cooperation import CooperationBuilder
 from tadrib.demo.equipment import EquipmentBuilder
+from tadrib.demo.rotations import RotationsBuilder
 from tadrib.demo.training import TrainingBuilder
 from tadrib.organisations.choices import NationRole
 from tadrib.organisations.models import Nation, Organisation
@@ -59,6 +61,9 @@ STAGES = (
     "transfers",
     "shipments",
     "custody",
+    "cohorts",
+    "term_results",
+    "rotations",
 )
 # What build() counts: records created, by kind.
 STAGES_CREATED = (
@@ -88,6 +93,13 @@ STAGES_CREATED = (
     "custody_events",
     "inspections",
     "discrepancies",
+    "academic_programmes",
+    "cohorts",
+    "cadet_enrolments",
+    "term_results",
+    "rotations",
+    "rotation_members",
+    "equipment_issued",
 )
 
 PASSWORD = "demo"
@@ -152,6 +164,7 @@ USERS = names.table("""
 admin          | -          | -                 | en | Instance administrator (superuser, no membership)
 tr.cooperation | TR-MND-ICO | manager           | tr | Manager, International Cooperation Office, Turkish Ministry of National Defence
 tr.academy     | TR-KHO     | registrar         | tr | Registrar, Turkish Military Academy, Kara Harp Okulu
+tr.facility    | TR-FAC-1   | manager           | tr | Manager, Southern Training Barracks (host of Syrian units in rotation)
 tr.logistics   | TR-MND     | logistics_officer | tr | Logistics officer, Turkish Ministry of National Defence
 tr.inspector   | TR-MND     | inspector         | tr | Inspector, Turkish Ministry of National Defence
 sa.academy     | SA-KAMA    | registrar         | ar | Registrar, King Abdulaziz Military Academy, Saudi Arabia
@@ -370,6 +383,10 @@ class _Builder:
         training.run()
         EquipmentBuilder(
             self.organisations, cooperation.programmes, training.courses, self.created, self.report
+        ).run()
+        AcademicsBuilder(self.organisations, self.seed, self.created, self.report).run()
+        RotationsBuilder(
+            self.organisations, cooperation.programmes, self.created, self.report
         ).run()
 
     def build_nations(self) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from tadrib.core.services import delete_audited, save_audited
@@ -66,3 +67,41 @@ def save_person_qualification(
 
 def delete_person_qualification(held: PersonQualification, *, actor: User | None) -> None:
     delete_audited(held, actor=actor)
+
+
+def qualification_expiry(awarded_on: dt.date, months: int | None) -> dt.date | None:
+    """When a qualification valid for ``months`` expires (``None``: never);
+    day 28 at most, so that every month has it."""
+    if not months:
+        return None
+    month = awarded_on.month - 1 + months
+    return dt.date(awarded_on.year + month // 12, month % 12 + 1, min(awarded_on.day, 28))
+
+
+def award_qualification(
+    person_id: int,
+    qualification: Qualification,
+    *,
+    on: dt.date,
+    awarded_by: str,
+    actor: User | None,
+) -> PersonQualification | None:
+    """Enter ``qualification`` on a person's record on behalf of what awarded
+    it (a course, a programme, a rotation): the workflow that grants it has
+    already been authorised. Nothing when it was already awarded that day."""
+    held = PersonQualification.objects.filter(
+        person_id=person_id, qualification=qualification, awarded_on=on
+    )
+    if held.exists():
+        return None
+    return save_audited(
+        PersonQualification(
+            person_id=person_id,
+            qualification=qualification,
+            awarded_on=on,
+            expires_on=qualification_expiry(on, qualification.valid_for_months),
+            awarded_by=awarded_by,
+        ),
+        actor=actor,
+        authorised=True,
+    )

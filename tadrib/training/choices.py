@@ -24,7 +24,7 @@ class CourseLevel(models.TextChoices):
     BASIC = "basic", _("Basic")
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
-    STAFF = "staff", _("Staff")
+    STAFF = "staff", pgettext_lazy("rotation member role", "Staff")
     SENIOR = "senior", _("Senior leader")
 
 
@@ -277,7 +277,7 @@ class ProgressionOutcome(models.TextChoices):
 
     PROMOTED = "promoted", _("Moves up a year")
     REPEATS = "repeats", _("Repeats the year")
-    GRADUATES = "graduates", _("Graduates")
+    GRADUATES = "graduates", pgettext_lazy("end-of-year outcome", "Graduates")
     DISMISSED = "dismissed", _("Dismissed: too few credits and no repeat left")
 
 
@@ -295,6 +295,48 @@ class AgreementStatus(models.TextChoices):
     AWAITING = "awaiting", _("Awaiting approval")
     APPROVED = "approved", _("Approved by both sides")
     CLOSED = "closed", _("Closed by the transcript")
+
+
+# The one table of a cadet's allowed changes of status (from -> to); a
+# promotion keeps "studying".
+ENROLMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    EnrolmentStatus.PREPARATION: frozenset(
+        {
+            EnrolmentStatus.STUDYING,
+            EnrolmentStatus.REPEATING,
+            EnrolmentStatus.DISMISSED,
+            EnrolmentStatus.WITHDRAWN,
+        }
+    ),
+    EnrolmentStatus.STUDYING: frozenset(
+        {
+            EnrolmentStatus.STUDYING,
+            EnrolmentStatus.REPEATING,
+            EnrolmentStatus.GRADUATED,
+            EnrolmentStatus.DISMISSED,
+            EnrolmentStatus.WITHDRAWN,
+        }
+    ),
+    EnrolmentStatus.REPEATING: frozenset(
+        {
+            EnrolmentStatus.STUDYING,
+            EnrolmentStatus.REPEATING,
+            EnrolmentStatus.GRADUATED,
+            EnrolmentStatus.DISMISSED,
+            EnrolmentStatus.WITHDRAWN,
+        }
+    ),
+    EnrolmentStatus.GRADUATED: frozenset(),
+    EnrolmentStatus.DISMISSED: frozenset(),
+    EnrolmentStatus.WITHDRAWN: frozenset(),
+}
+# A learning agreement's: a change of its tables takes it back to awaiting.
+AGREEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    AgreementStatus.DRAFT: frozenset({AgreementStatus.AWAITING}),
+    AgreementStatus.AWAITING: frozenset({AgreementStatus.AWAITING, AgreementStatus.APPROVED}),
+    AgreementStatus.APPROVED: frozenset({AgreementStatus.AWAITING, AgreementStatus.CLOSED}),
+    AgreementStatus.CLOSED: frozenset(),
+}
 
 
 # --- units in training rotations (see docs/rotations.md) -------------------
@@ -323,7 +365,7 @@ class VettingOutcome(models.TextChoices):
 
 class MemberRole(models.TextChoices):
     COMMANDER = "commander", _("Commander")
-    STAFF = "staff", _("Staff")
+    STAFF = "staff", pgettext_lazy("rotation member role", "Staff")
     MEMBER = "member", _("Member")
 
 

@@ -22,7 +22,7 @@ from tadrib.core import access
 from tadrib.core.choices import Action
 from tadrib.core.services import delete_audited, refuse_illegal_transition, save_audited
 from tadrib.organisations.models import Organisation
-from tadrib.people.models import PersonQualification
+from tadrib.people.services import award_qualification
 from tadrib.training import eligibility
 from tadrib.training.choices import (
     NOMINATION_TRANSITIONS,
@@ -725,36 +725,18 @@ def complete_session(session: Session, *, actor: User | None) -> list[Nomination
                 % {"grade": grade, "mark": course.pass_mark},
             )
         )
-        held = PersonQualification.objects.filter(
-            person_id=nomination.person_id,
-            qualification_id=course.qualification_id,
-            awarded_on=today,
-        )
         qualification = course.qualification if course.qualification_id else None
-        if passed and qualification is not None and not held.exists():
-            save_audited(
-                PersonQualification(
-                    person_id=nomination.person_id,
-                    qualification=qualification,
-                    awarded_on=today,
-                    expires_on=_expiry(today, qualification.valid_for_months),
-                    awarded_by=f"{course.code} · {course.institution.code}",
-                ),
+        if passed and qualification is not None:
+            award_qualification(
+                nomination.person_id,
+                qualification,
+                on=today,
+                awarded_by=f"{course.code} · {course.institution.code}",
                 actor=actor,
-                authorised=True,
             )
     session.status = SessionStatus.COMPLETED
     save_audited(session, actor=actor, action="session.completed", authorised=True)
     return done
-
-
-def _expiry(start: dt.date, months: int | None) -> dt.date | None:
-    if not months:
-        return None
-    month = start.month - 1 + months
-    year, month = start.year + month // 12, month % 12 + 1
-    day = min(start.day, 28)
-    return dt.date(year, month, day)
 
 
 # --- records kept during the course -----------------------------------------

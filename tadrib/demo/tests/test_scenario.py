@@ -21,6 +21,7 @@ PEOPLE = 90  # Syrians: the 61 cadets and 29 unit personnel
 MEMBERSHIPS = {
     "tr.cooperation": ("TR-MND-ICO", "manager"),
     "tr.academy": ("TR-KHO", "registrar"),
+    "tr.facility": ("TR-FAC-1", "manager"),
     "tr.logistics": ("TR-MND", "logistics_officer"),
     "tr.inspector": ("TR-MND", "inspector"),
     "sa.academy": ("SA-KAMA", "registrar"),
@@ -143,7 +144,7 @@ def test_each_demo_user_has_the_described_membership(built: dict[str, int]) -> N
 
 
 def test_building_again_creates_nothing(built: dict[str, int]) -> None:
-    assert built["people"] == PEOPLE + 50 and built["users"] == 9
+    assert built["people"] == PEOPLE + 50 and built["users"] == 10
     before = row_counts()
     again = scenario.build(seed=2025, people=PEOPLE)
     assert set(again.values()) == {0}

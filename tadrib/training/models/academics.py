@@ -341,6 +341,7 @@ class CadetEnrolment(TadribModel):
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True, editable=False)
     end_reason = models.TextField(_("reason"), blank=True, editable=False)
+    notes = models.TextField(_("notes"), blank=True)
 
     owner_path_lookup = "cohort__programme__institution__path"
     owner_field = "cohort"
@@ -418,6 +419,9 @@ class TermResult(AcademicRecord):
         _("credits earned"), max_digits=4, decimal_places=1, default=Decimal(0), editable=False
     )
     recorded_on = models.DateField(_("recorded on"))
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("E.g. a resit, or a grade re-marked.")
+    )
 
     constraint_fields: ClassVar = {
         "training_termresult_unique_attempt": "component",
@@ -660,6 +664,7 @@ class AgreementComponent(TadribModel):
         related_name="agreement_lines",
         verbose_name=_("component at the host"),
     )
+    note = models.CharField(_("note"), max_length=200, blank=True)
 
     owner_path_lookup = "agreement__enrolment__cohort__programme__institution__path"
     owner_field = "agreement"

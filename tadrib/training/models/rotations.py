@@ -341,7 +341,11 @@ class EvaluationChecklist(MultilingualName, TadribModel):
     description = models.TextField(_("description"), blank=True)
 
     access_scope = "reference"
-    reference_editors: ClassVar = frozenset({Role.MANAGER, Role.REGISTRAR})
+    # Besides instance administrators: administrators and registrars of any
+    # training office. Not managers: a reference list every nation reads is
+    # not rewritten by any ministry's manager (the generic access test holds
+    # another nation's manager out of reference data).
+    reference_editors: ClassVar = frozenset({Role.ADMINISTRATOR, Role.REGISTRAR})
 
     class Meta:
         ordering = ["code"]

@@ -1,0 +1,100 @@
+"""Writes of cadets at foreign academies. Records go through the shared
+audited save; a cadet's status moves only through the verbs below
+(``enrol_cadets``, ``decide_year``, ``decide_cohort``, ``withdraw``) and a
+learning agreement's through ``submit``, ``approve`` and ``issue_transcript``,
+each checking the side that takes it (the academy, or the sending / home side)
+with ``core.access.acts_for``. The figures of an enrolment (credits, average)
+are refreshed here after every change of its results; the rules themselves are
+in ``academic_rules``."""
+
+from __future__ import annotations
+
+from tadrib.training.academic_services.agreements import (
+    LINE_FIELDS,
+    approve,
+    delete_agreement,
+    delete_agreement_component,
+    delete_recognition_line,
+    issue_transcript,
+    recognised_credits,
+    save_agreement,
+    save_agreement_component,
+    save_recognition_line,
+    submit,
+)
+from tadrib.training.academic_services.base import (
+    AS,
+    ES,
+    HOME,
+    HOST,
+    PO,
+    STATUS_AFTER,
+    acts_for_academy,
+    acts_for_sending,
+    agreement_sides,
+    is_home_side,
+    is_host_side,
+)
+from tadrib.training.academic_services.cadets import (
+    decide_cohort,
+    decide_year,
+    delete_cohort,
+    delete_component,
+    delete_enrolment,
+    delete_incident,
+    delete_programme,
+    delete_result,
+    enrol_cadets,
+    refresh_figures,
+    save_cohort,
+    save_component,
+    save_decision,
+    save_enrolment,
+    save_incident,
+    save_programme,
+    save_result,
+    withdraw,
+)
+
+__all__ = [
+    "AS",
+    "ES",
+    "HOME",
+    "HOST",
+    "LINE_FIELDS",
+    "PO",
+    "STATUS_AFTER",
+    "acts_for_academy",
+    "acts_for_sending",
+    "agreement_sides",
+    "approve",
+    "decide_cohort",
+    "decide_year",
+    "delete_agreement",
+    "delete_agreement_component",
+    "delete_cohort",
+    "delete_component",
+    "delete_enrolment",
+    "delete_incident",
+    "delete_programme",
+    "delete_recognition_line",
+    "delete_result",
+    "enrol_cadets",
+    "is_home_side",
+    "is_host_side",
+    "issue_transcript",
+    "recognised_credits",
+    "refresh_figures",
+    "save_agreement",
+    "save_agreement_component",
+    "save_cohort",
+    "save_component",
+    "save_decision",
+    "save_enrolment",
+    "save_incident",
+    "save_programme",
+    "save_recognition_line",
+    "save_result",
+    "submit",
+    "withdraw",
+]

@@ -22,13 +22,15 @@ from tadrib.core import access
 from tadrib.organisations.models import Nation
 from tadrib.training.choices import (
     AWAY,
+    ENROLMENT_ACTIVE,
     FUNNEL,
     HOST_VISIBLE,
     SEAT_HOLDING,
     NominationStatus,
+    RotationStatus,
     TrainingArea,
 )
-from tadrib.training.models import Nomination, Session
+from tadrib.training.models import Nomination, RotationMember, Session
 
 N = NominationStatus
 
@@ -203,6 +205,22 @@ def _reach() -> Case:
 NATION = "course__institution__nation__"
 INSTITUTION = "course__institution__"
 COURSE = "course__"
+
+
+def beyond_courses(user: Any) -> dict[str, int]:
+    """Who is away besides course trainees: cadets studying at academies and
+    soldiers of units in training at a host facility (the user's reach)."""
+    from tadrib.training import academic_selectors, rotation_selectors
+
+    cadets = academic_selectors.enrolments_for(user).filter(status__in=sorted(ENROLMENT_ACTIVE))
+    rotations = rotation_selectors.rotations_for(user).filter(status=RotationStatus.IN_TRAINING)
+    soldiers = RotationMember.objects.filter(rotation__in=rotations, removed_on__isnull=True)
+    return {
+        "cadets": cadets.count(),
+        "academies": cadets.values("cohort__programme__institution").distinct().count(),
+        "rotations": rotations.count(),
+        "soldiers": soldiers.count(),
+    }
 
 
 def dashboard(user: Any, filters: ReportFilters) -> dict[str, Any]:

@@ -86,6 +86,7 @@ class DashboardView(ReportView):
             "filter": filters,
             "chart": reports.funnel_chart(figures),
             "completed": next(s["count"] for s in figures["funnel"] if s["status"] == "completed"),
+            "beyond": reports.beyond_courses(request.user),
         }
         return render(request, "training/dashboard.html", context)
 

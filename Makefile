@@ -64,6 +64,7 @@ bench: install
 	$(BIN)/python bench/training.py
 	$(BIN)/python bench/allocation.py
 	$(BIN)/python bench/equipment.py
+	$(BIN)/python bench/cadets.py
 
 clean:
 	rm -rf $(VENV) node_modules data .pytest_cache .mypy_cache .ruff_cache test-results

@@ -136,19 +136,27 @@ def curriculum(programme_ids: Iterable[int]) -> dict[int, list[rules.ComponentFa
     return found
 
 
-def result_facts(enrolments: Any) -> dict[int, list[rules.ResultFacts]]:
-    """The results of these enrolments (a queryset or ids), per enrolment (one query)."""
+def result_facts(
+    enrolments: Any, components: dict[int, rules.ComponentFacts] | None = None
+) -> dict[int, list[rules.ResultFacts]]:
+    """The results of these enrolments (a queryset or ids), per enrolment:
+    one query, and one more for the components unless ``components`` (by id,
+    see ``curriculum``) already holds them."""
     found: dict[int, list[rules.ResultFacts]] = defaultdict(list)
-    prefixed = tuple(f"component__{name}" for name in COMPONENT_FIELDS)
-    rows = TermResult.objects.filter(enrolment__in=enrolments).values(
-        "enrolment_id", "attempt", "grade", *prefixed
+    rows = list(
+        TermResult.objects.filter(enrolment__in=enrolments)
+        .order_by()
+        .values_list("enrolment_id", "component_id", "attempt", "grade")
     )
-    for row in rows:
-        component = rules.ComponentFacts(
-            **{name: row[f"component__{name}"] for name in COMPONENT_FIELDS}
-        )
-        found[row["enrolment_id"]].append(
-            rules.ResultFacts(component=component, attempt=row["attempt"], grade=row["grade"])
+    if components is None:
+        ids = {row[1] for row in rows}
+        components = {
+            row["id"]: component_facts(row)
+            for row in ProgrammeComponent.objects.filter(pk__in=ids).values(*COMPONENT_FIELDS)
+        }
+    for enrolment_id, component_id, attempt, grade in rows:
+        found[enrolment_id].append(
+            rules.ResultFacts(component=components[component_id], attempt=attempt, grade=grade)
         )
     return found
 
@@ -156,8 +164,10 @@ def result_facts(enrolments: Any) -> dict[int, list[rules.ResultFacts]]:
 def repeat_outcomes(enrolments: Any) -> dict[tuple[int, int], list[str]]:
     """The decisions' outcomes per (enrolment, year) (one query)."""
     found: dict[tuple[int, int], list[str]] = defaultdict(list)
-    rows = ProgressionDecision.objects.filter(enrolment__in=enrolments).values_list(
-        "enrolment_id", "year_of_study", "outcome"
+    rows = (
+        ProgressionDecision.objects.filter(enrolment__in=enrolments)
+        .order_by()
+        .values_list("enrolment_id", "year_of_study", "outcome")
     )
     for enrolment_id, year, outcome in rows:
         found[(enrolment_id, year)].append(outcome)
@@ -205,12 +215,16 @@ class CadetRow:
 def absences_by_enrolment(enrolments: Any, today: dt.date) -> dict[int, list[dt.date]]:
     since = today - dt.timedelta(days=rules.ABSENCE_WINDOW_DAYS)
     found: dict[int, list[dt.date]] = defaultdict(list)
-    rows = CadetIncident.objects.filter(
-        enrolment__in=enrolments,
-        kind=IncidentKind.UNAUTHORISED_ABSENCE,
-        occurred_on__gte=since,
-        occurred_on__lte=today,
-    ).values_list("enrolment_id", "occurred_on")
+    rows = (
+        CadetIncident.objects.filter(
+            enrolment__in=enrolments,
+            kind=IncidentKind.UNAUTHORISED_ABSENCE,
+            occurred_on__gte=since,
+            occurred_on__lte=today,
+        )
+        .order_by()
+        .values_list("enrolment_id", "occurred_on")
+    )
     for enrolment_id, day in rows:
         found[enrolment_id].append(day)
     return found
@@ -218,18 +232,22 @@ def absences_by_enrolment(enrolments: Any, today: dt.date) -> dict[int, list[dt.
 
 def cadet_rows(enrolments: QuerySet[CadetEnrolment], today: dt.date) -> list[CadetRow]:
     """Every enrolment of ``enrolments`` (already scoped) with its standing,
-    alerts and planned credits: five queries, whatever their number."""
-    chosen = list(
-        enrolments.select_related(
-            "person", "cohort__programme__institution__nation", "cohort__sending_organisation"
-        )
-    )
+    alerts and planned credits: six queries, whatever their number."""
+    chosen = list(enrolments.select_related(None).select_related("person"))
+    # The few cohorts once (with their programme, academy and nation), not a
+    # copy of each per cadet.
+    cohorts = Cohort.objects.select_related(
+        "programme__institution__nation", "sending_organisation"
+    ).in_bulk({e.cohort_id for e in chosen})
+    for enrolment in chosen:
+        enrolment.cohort = cohorts[enrolment.cohort_id]
     ids = [e.pk for e in chosen]
-    results = result_facts(ids)
+    programmes = {c.programme_id: c.programme for c in cohorts.values()}
+    components = curriculum(programmes)
+    by_id = {c.id: c for listed in components.values() for c in listed}
+    results = result_facts(ids, by_id)
     outcomes = repeat_outcomes(ids)
     absences = absences_by_enrolment(ids, today)
-    programmes = {e.cohort.programme_id: e.cohort.programme for e in chosen}
-    components = curriculum(programmes)
     rows = []
     for enrolment in chosen:
         programme = programmes[enrolment.cohort.programme_id]

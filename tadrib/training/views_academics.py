@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
 
 from tadrib.core import views as generic
 from tadrib.core.choices import Action
@@ -360,6 +361,8 @@ class CadetsAbroadView(generic.ScopedView):
             return csv_response(table, "cadets-abroad")
         if export == "xlsx":
             return xlsx_response(table, "cadets-abroad")
+        # The page shows the rows a hundred at a time; exports and charts take them all.
+        RequestConfig(request, paginate={"per_page": 100}).configure(table)
         query = request.GET.copy()
         query.pop("export", None)
         context = {

@@ -44,7 +44,11 @@ def test_training_manager_finds_a_cadet_and_reads_the_page_in_arabic(
     rows = page.locator("#object-table tbody tr")
     assert rows.count() == 1
     assert cadet.service_number in rows.first.inner_text()
-    page.click(f"a:text-is('{cadet.service_number}')")
+    # A second htmx swap may still replace the row (search as you type, then
+    # Enter): click once the network is quiet, and wait for the navigation.
+    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click(f"a:text-is('{cadet.service_number}')")
     page.wait_for_selector("#object-title")
     assert cadet.family_name_latin in page.inner_text("#object-title")
     assert page.get_attribute("html", "dir") == "ltr"

@@ -66,11 +66,18 @@ class ScopedQuerySet(models.QuerySet):
     def _owner_condition(self, paths: list[str]) -> Q | None:
         if not paths:
             return None
-        lookup = f"{self.model.owner_path_lookup}__startswith"
-        condition = Q()
-        for path in paths:
-            condition |= Q(**{lookup: path})
-        return condition
+        return paths_condition(self.model.owner_path_lookup, paths)
+
+
+def paths_condition(lookup: str, paths: list[str] | None) -> Q:
+    """Rows whose ``lookup`` (an ORM path to an organisation's ``path``) lies
+    under one of ``paths`` (``None``: anywhere; none: nothing)."""
+    if paths is None:
+        return Q()
+    condition = Q(pk__in=[]) if not paths else Q()
+    for path in paths:
+        condition |= Q(**{f"{lookup}__startswith": path})
+    return condition
 
 
 def ancestor_ids(path: str) -> list[int]:

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from tadrib.agreements.models import Programme
 from tadrib.core import access
 from tadrib.core.choices import Action
+from tadrib.core.models import paths_condition
 from tadrib.organisations.models import Organisation
 from tadrib.people.models import Person
 from tadrib.people.selectors import people_for
@@ -91,16 +92,6 @@ def criterion_assessments_for(
 # --- what the forms offer ---------------------------------------------------------
 
 
-def _under(paths: list[str] | None, lookup: str) -> Q:
-    """Rows whose ``lookup`` (a path) lies under one of ``paths`` (``None``: anywhere)."""
-    if paths is None:
-        return Q()
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{lookup}__startswith": path})
-    return condition
-
-
 def partner_units_for(user: Any) -> QuerySet[Organisation]:
     """Units a host may name for a rotation: units under the partner
     organisation of a programme the user sees whose host is of the user's
@@ -112,7 +103,7 @@ def partner_units_for(user: Any) -> QuerySet[Organisation]:
     paths = sorted({p.partner_organisation.path for p in programmes})
     if not paths:
         return Organisation.objects.none()
-    return Organisation.objects.filter(kind="unit").filter(_under(paths, "path"))
+    return Organisation.objects.filter(kind="unit").filter(paths_condition("path", paths))
 
 
 def rotations_of_the_unit(user: Any, action: str = Action.ADD) -> QuerySet[UnitRotation]:
@@ -122,7 +113,7 @@ def rotations_of_the_unit(user: Any, action: str = Action.ADD) -> QuerySet[UnitR
     return (
         UnitRotation.objects.for_user(user)
         .filter(status__in=OPEN)
-        .filter(_under(paths, "unit__path"))
+        .filter(paths_condition("unit__path", paths))
         .select_related("unit")
     )
 
@@ -132,7 +123,7 @@ def soldiers_for(user: Any, rotations: QuerySet[UnitRotation]) -> QuerySet[Perso
     paths = sorted({r.unit.path for r in rotations})
     if not paths:
         return Person.objects.none()
-    return people_for(user).select_related(None).filter(_under(paths, "unit__path"))
+    return people_for(user).select_related(None).filter(paths_condition("unit__path", paths))
 
 
 def roster_counts(rotation: UnitRotation) -> dict[str, int]:
